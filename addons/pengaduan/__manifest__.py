@@ -1,0 +1,40 @@
+{
+    "name": "Pengaduan: Public Complaint Desk",
+    "summary": "Receive, dispose, answer and account for public complaints "
+    "(pengaduan masyarakat) with service-standard deadlines",
+    "version": "19.0.1.0.0",
+    "category": "Services/Pengaduan",
+    "author": "Pengaduan Developers",
+    "website": "https://github.com/pengaduan/pengaduan",
+    "license": "LGPL-3",
+    "depends": ["mail", "portal", "hr", "resource"],
+    "data": [
+        "security/pengaduan_security.xml",
+        "security/ir.model.access.csv",
+        "security/pengaduan_rules.xml",
+        "data/ir_sequence_data.xml",
+        "data/resource_calendar_data.xml",
+        "data/holidays_indonesia_data.xml",
+        "data/pengaduan_channel_data.xml",
+        "data/ir_cron_data.xml",
+        "data/mail_escalation_templates.xml",
+        "wizards/pengaduan_dispose_wizard_views.xml",
+        "views/pengaduan_complaint_views.xml",
+        "views/pengaduan_disposition_views.xml",
+        "views/pengaduan_channel_views.xml",
+        "views/pengaduan_category_views.xml",
+        "views/resource_calendar_leaves_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/pengaduan_menus.xml",
+    ],
+    "demo": [
+        "demo/pengaduan_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "pengaduan/static/tests/tours/*.js",
+        ],
+    },
+    "application": True,
+    "installable": True,
+}

@@ -1,0 +1,11 @@
+from . import (
+    hr_department,
+    hr_employee,
+    pengaduan_category,
+    pengaduan_channel,
+    pengaduan_complaint,
+    pengaduan_disposition,
+    res_company,
+    res_config_settings,
+    res_users,
+)

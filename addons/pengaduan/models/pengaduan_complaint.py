@@ -1,0 +1,637 @@
+import logging
+import threading
+from collections import defaultdict
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html2plaintext, is_html_empty
+
+from ..tools.nik import nik_problem
+from ..tools.working_time import WorkingTime
+
+_logger = logging.getLogger(__name__)
+
+STATES = [
+    ("new", "Received"),
+    ("returned", "Returned"),
+    ("verified", "Verified"),
+    ("in_progress", "In Progress"),
+    ("answered", "Answered"),
+    ("closed", "Closed"),
+    ("rejected", "Rejected"),
+]
+# states in which the SLA clock runs
+OPEN_STATES = ("new", "verified", "in_progress")
+# fields only the workflow methods may write (context key ``pengaduan_transition``)
+WORKFLOW_FIELDS = frozenset({
+    "number", "state", "state_before_return", "first_response_date", "resolved_date", "date_closed",
+    "date_paused", "pause_work_hours", "pause_calendar_hours", "escalation_level", "sla_state",
+})
+# identity fields hidden from non-officers on anonymous complaints
+IDENTITY_FIELDS = ("partner_id", "reporter_name", "reporter_email", "reporter_phone", "nik")
+ESCALATION_AT_RISK = 1
+ESCALATION_OVERDUE = 2
+
+
+class PengaduanComplaint(models.Model):
+    _name = "pengaduan.complaint"
+    _description = "Public Complaint"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date_received desc, id desc"
+    _rec_names_search = ["number", "name"]
+    _mail_post_access = "read"
+
+    number = fields.Char(
+        string="Tracking Number", readonly=True, copy=False, index="trigram", default="/",
+        help="Tracking number given to the complainant, unique per company.",
+    )
+    name = fields.Char(string="Subject", required=True, tracking=True)
+    description = fields.Html(string="Complaint", sanitize_style=True)
+
+    # -- reporter ----------------------------------------------------------------
+    partner_id = fields.Many2one("res.partner", string="Complainant", index="btree_not_null", tracking=True)
+    reporter_name = fields.Char(string="Complainant Name")
+    reporter_email = fields.Char(string="Complainant E-mail", index="btree_not_null")
+    reporter_phone = fields.Char(string="Complainant Phone")
+    nik = fields.Char(string="NIK", size=16, help="Nomor Induk Kependudukan: 16 digits.")
+    anonymity = fields.Selection(
+        [("none", "Identified"), ("anonim", "Anonymous"), ("rahasia", "Confidential")],
+        string="Anonymity", default="none", required=True,
+        help="Anonymous: the complainant's identity is visible only to complaint officers.\n"
+        "Confidential: the content is never shown publicly.",
+    )
+
+    # -- routing -------------------------------------------------------------------
+    channel_id = fields.Many2one(
+        "pengaduan.channel", string="Channel", required=True, index=True, tracking=True,
+        default=lambda self: self._default_channel_id(), check_company=True,
+    )
+    category_id = fields.Many2one("pengaduan.category", string="Category", index=True, tracking=True,
+                                  check_company=True)
+    company_id = fields.Many2one("res.company", string="Company", required=True, index=True,
+                                 default=lambda self: self.env.company)
+    department_id = fields.Many2one("hr.department", string="Department", index=True, tracking=True,
+                                    check_company=True,
+                                    help="Department now responsible for the complaint.")
+    user_id = fields.Many2one("res.users", string="Handler", index=True, tracking=True,
+                              domain="[('share', '=', False)]")
+    date_received = fields.Datetime(
+        string="Received On", required=True, default=fields.Datetime.now, tracking=True,
+        help="When the office received the complaint. Officers may backdate a letter received earlier.",
+    )
+
+    # -- workflow -------------------------------------------------------------------
+    state = fields.Selection(STATES, string="Status", default="new", required=True, index=True,
+                             tracking=True, copy=False, group_expand=True)
+    state_before_return = fields.Selection(STATES, readonly=True, copy=False)
+    return_reason = fields.Text(string="Missing Documents",
+                                help="What the complainant must complete before the file can be processed.")
+    answer = fields.Html(string="Answer", sanitize_style=True, copy=False)
+    rejection_reason = fields.Text(string="Rejection Reason", copy=False)
+    date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
+    disposition_ids = fields.One2many("pengaduan.disposition", "complaint_id", string="Dispositions")
+    disposition_count = fields.Integer(compute="_compute_disposition_count")
+    in_my_departments = fields.Boolean(
+        compute="_compute_in_my_departments", search="_search_in_my_departments",
+        string="In My Departments",
+    )
+
+    # -- SLA -----------------------------------------------------------------------
+    response_deadline = fields.Datetime(
+        string="Response Deadline", compute="_compute_deadlines", store=True, readonly=True,
+        help="First response due, from the channel's response time.",
+    )
+    resolution_deadline = fields.Datetime(
+        string="Resolution Deadline", compute="_compute_deadlines", store=True, readonly=True,
+        help="Resolution due, from the category's service standard or the company default.",
+    )
+    sla_deadline = fields.Datetime(
+        string="Next Deadline", compute="_compute_sla_deadline", store=True, readonly=True,
+        help="The earliest deadline still to meet.",
+    )
+    sla_risk_date = fields.Datetime(
+        string="At Risk From", compute="_compute_sla_deadline", store=True, readonly=True,
+    )
+    sla_state = fields.Selection(
+        [("on_track", "On Track"), ("at_risk", "At Risk"), ("overdue", "Overdue"),
+         ("met", "Met"), ("failed", "Failed")],
+        string="SLA Status", compute="_compute_sla_state", store=True, readonly=True, index=True,
+    )
+    first_response_date = fields.Datetime(string="First Response On", readonly=True, copy=False)
+    resolved_date = fields.Datetime(string="Resolved On", readonly=True, copy=False)
+    date_paused = fields.Datetime(string="Paused Since", readonly=True, copy=False,
+                                  help="Set while the file is returned to the complainant.")
+    pause_work_hours = fields.Float(string="Paused Working Hours", readonly=True, copy=False)
+    pause_calendar_hours = fields.Float(string="Paused Hours", readonly=True, copy=False)
+    escalation_level = fields.Integer(readonly=True, copy=False, default=0,
+                                      help="0: none, 1: at-risk notice sent, 2: overdue escalation sent.")
+
+    _number_company_uniq = models.Constraint(
+        "UNIQUE(company_id, number)",
+        "The tracking number must be unique per company.",
+    )
+    _overdue_scan_idx = models.Index(
+        "(sla_deadline) WHERE state IN ('new', 'verified', 'in_progress') AND escalation_level < 2"
+    )
+    _risk_scan_idx = models.Index(
+        "(sla_risk_date) WHERE state IN ('new', 'verified', 'in_progress') AND escalation_level < 1"
+    )
+
+    # ------------------------------------------------------------------
+    # Defaults and computes
+    # ------------------------------------------------------------------
+    @api.model
+    def _default_channel_id(self):
+        return self.env["pengaduan.channel"].search(
+            [("company_id", "in", [False, self.env.company.id])], limit=1,
+        )
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for complaint in self:
+            complaint.access_url = f"/my/pengaduan/{complaint.id}"
+
+    def _compute_disposition_count(self):
+        counts = dict(self.env["pengaduan.disposition"]._read_group(
+            [("complaint_id", "in", self.ids)], ["complaint_id"], ["__count"],
+        ))
+        for complaint in self:
+            complaint.disposition_count = counts.get(complaint, 0)
+
+    @api.depends_context("uid")
+    def _compute_in_my_departments(self):
+        departments = self.env.user.pengaduan_department_ids
+        for complaint in self:
+            complaint.in_my_departments = complaint.department_id in departments
+
+    def _search_in_my_departments(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        domain = [("department_id", "in", self.env.user.pengaduan_department_ids.ids)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
+    @api.depends("date_received", "channel_id", "category_id", "company_id",
+                 "pause_work_hours", "pause_calendar_hours")
+    def _compute_deadlines(self):
+        working_times = {}
+        for complaint in self:
+            if not complaint.date_received:
+                complaint.response_deadline = complaint.resolution_deadline = False
+                continue
+            company = complaint.company_id or self.env.company
+            calendar = company._pengaduan_calendar()
+            working_time = working_times.get(calendar)
+            if working_time is None:
+                start = min(self.filtered("date_received").mapped("date_received"))
+                working_time = working_times[calendar] = WorkingTime(calendar, start)
+            channel = complaint.channel_id
+            complaint.response_deadline = channel and complaint._deadline_after(
+                working_time, channel.response_time, channel.response_unit)
+            if complaint.category_id:
+                value, unit = complaint.category_id.sla_value, complaint.category_id.sla_unit
+            else:
+                value, unit = company.pengaduan_resolution_time, company.pengaduan_resolution_unit
+            complaint.resolution_deadline = complaint._deadline_after(working_time, value, unit)
+
+    def _deadline_after(self, working_time, value, unit):
+        """Deadline ``value`` ``unit`` after receipt, moved by the time the file was paused."""
+        self.ensure_one()
+        start = self.date_received
+        if unit == "days":
+            return start + timedelta(days=value, hours=self.pause_calendar_hours)
+        if unit == "working_days":
+            deadline = working_time.add_working_days(start, value)
+        else:
+            hours = value / 60 if unit == "minutes" else value
+            deadline = working_time.add_hours(start, hours)
+        return working_time.add_hours(deadline, self.pause_work_hours)
+
+    @api.depends("response_deadline", "resolution_deadline", "first_response_date", "date_received",
+                 "company_id.pengaduan_risk_ratio")
+    def _compute_sla_deadline(self):
+        for complaint in self:
+            deadlines = [complaint.resolution_deadline]
+            if not complaint.first_response_date:
+                deadlines.append(complaint.response_deadline)
+            deadlines = [d for d in deadlines if d]
+            deadline = min(deadlines) if deadlines else False
+            complaint.sla_deadline = deadline
+            if deadline and complaint.date_received:
+                ratio = complaint.company_id.pengaduan_risk_ratio or 0.25
+                complaint.sla_risk_date = deadline - (deadline - complaint.date_received) * ratio
+            else:
+                complaint.sla_risk_date = False
+
+    @api.depends("state", "sla_deadline", "sla_risk_date", "resolved_date", "resolution_deadline")
+    def _compute_sla_state(self):
+        now = fields.Datetime.now()
+        for complaint in self:
+            complaint.sla_state = complaint._sla_state_at(now)
+
+    def _sla_state_at(self, moment):
+        self.ensure_one()
+        if self.resolved_date:
+            if self.resolution_deadline and self.resolved_date > self.resolution_deadline:
+                return "failed"
+            return "met"
+        if not self.sla_deadline:
+            return "on_track"
+        if moment >= self.sla_deadline:
+            return "overdue"
+        if self.sla_risk_date and moment >= self.sla_risk_date:
+            return "at_risk"
+        return "on_track"
+
+    # ------------------------------------------------------------------
+    # Constraints
+    # ------------------------------------------------------------------
+    @api.constrains("nik")
+    def _check_nik(self):
+        messages = {
+            "format": self.env._("The NIK must be exactly 16 digits."),
+            "province": self.env._("The NIK does not start with a known province code."),
+            "region": self.env._("The NIK has an invalid regency or district code."),
+            "birth_date": self.env._("The NIK contains an impossible birth date (women: day + 40)."),
+            "serial": self.env._("The NIK serial number cannot be 0000."),
+        }
+        for complaint in self:
+            if complaint.nik and (problem := nik_problem(complaint.nik)):
+                raise ValidationError(self.env._("Invalid NIK %(nik)s: %(reason)s",
+                                                 nik=complaint.nik, reason=messages[problem]))
+
+    @api.constrains("date_received")
+    def _check_date_received(self):
+        limit = fields.Datetime.now() + timedelta(minutes=5)
+        for complaint in self:
+            if complaint.date_received > limit:
+                raise ValidationError(self.env._("The reception date cannot be in the future."))
+
+    # ------------------------------------------------------------------
+    # ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(WORKFLOW_FIELDS.intersection(vals) for vals in vals_list) \
+                and not self.env.context.get("pengaduan_transition") and not self.env.su:
+            raise UserError(self.env._("The status, number and dates of a complaint are set by its workflow."))
+        partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list if vals.get("partner_id")})
+        for vals in vals_list:
+            vals["number"] = self._next_number(vals.get("company_id"))
+            if vals.get("nik"):
+                vals["nik"] = "".join(vals["nik"].split())
+            if vals.get("partner_id"):
+                partner = partners.browse(vals["partner_id"])
+                vals.setdefault("reporter_name", partner.name)
+                vals.setdefault("reporter_email", partner.email)
+                vals.setdefault("reporter_phone", partner.phone)
+            if not vals.get("department_id") and vals.get("category_id"):
+                category = self.env["pengaduan.category"].browse(vals["category_id"])
+                vals["department_id"] = category.department_id.id
+        complaints = super().create(vals_list)
+        for complaint in complaints.filtered(lambda c: c.partner_id and c.anonymity == "none"):
+            complaint.message_subscribe(partner_ids=complaint.partner_id.ids)
+        return complaints
+
+    def _next_number(self, company_id=None):
+        company = self.env["res.company"].browse(company_id) if company_id else self.env.company
+        number = self.env["ir.sequence"].with_company(company).sudo().next_by_code("pengaduan.complaint")
+        if not number:
+            raise UserError(self.env._("No sequence 'pengaduan.complaint' is defined for company %s.",
+                                       company.name))
+        return number
+
+    def write(self, vals):
+        if WORKFLOW_FIELDS.intersection(vals) and not self.env.context.get("pengaduan_transition") \
+                and not self.env.su:
+            raise UserError(self.env._(
+                "The status, number and dates of a complaint change only through its workflow buttons."))
+        if vals.get("nik"):
+            vals["nik"] = "".join(vals["nik"].split())
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_new(self):
+        if any(complaint.state != "new" for complaint in self):
+            raise UserError(self.env._("Only complaints that were just received can be deleted; "
+                                       "reject or close the others."))
+
+    def copy(self, default=None):
+        raise UserError(self.env._("Complaints cannot be duplicated."))
+
+    def _read_format(self, fnames, load="_classic_read"):
+        result = super()._read_format(fnames, load)
+        hidden = set(IDENTITY_FIELDS).intersection(fnames or [])
+        if hidden and not self._can_see_anonymous_identity():
+            anonymous = set(self.sudo().filtered(lambda c: c.anonymity == "anonim").ids)
+            for values in result:
+                if values["id"] in anonymous:
+                    for fname in hidden:
+                        values[fname] = self.env._("Anonymous") if fname == "reporter_name" else False
+        return result
+
+    def _can_see_anonymous_identity(self):
+        return self.env.su or self.env.user.has_group("pengaduan.group_officer")
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        if self.partner_id:
+            self.reporter_name = self.partner_id.name
+            self.reporter_email = self.partner_id.email
+            self.reporter_phone = self.partner_id.phone
+
+    @api.onchange("category_id")
+    def _onchange_category_id(self):
+        if self.category_id.department_id and not self.department_id:
+            self.department_id = self.category_id.department_id
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _check_groups(self, *groups):
+        if self.env.su or any(self.env.user.has_group(group) for group in groups):
+            return
+        raise AccessError(self.env._("You are not allowed to do this on complaints."))
+
+    def _check_state(self, allowed, action):
+        labels = dict(self._fields["state"]._description_selection(self.env))
+        for complaint in self:
+            if complaint.state not in allowed:
+                raise UserError(self.env._(
+                    "Complaint %(number)s cannot be %(action)s while it is %(state)s.",
+                    number=complaint.number, action=action, state=labels[complaint.state],
+                ))
+
+    def _transition(self, vals):
+        return self.with_context(pengaduan_transition=True).write(vals)
+
+    def _first_response_vals(self, now):
+        """Values to write on the complaints that get their first response now."""
+        return {"first_response_date": now, "escalation_level": 0}
+
+    def _apply_with_first_response(self, vals):
+        now = fields.Datetime.now()
+        first = self.filtered(lambda c: not c.first_response_date)
+        (self - first)._transition(vals)
+        first._transition(dict(vals, **self._first_response_vals(now)))
+
+    def action_verify(self):
+        """Registered and complete: the complaint may be disposed."""
+        self._check_groups("pengaduan.group_officer", "pengaduan.group_head")
+        self._check_state(("new",), self.env._("verified"))
+        self._apply_with_first_response({"state": "verified"})
+        return True
+
+    def action_return(self):
+        """Return an incomplete file to the complainant: the SLA clock stops."""
+        self._check_groups("pengaduan.group_officer", "pengaduan.group_head")
+        self._check_state(("new", "verified", "in_progress"), self.env._("returned"))
+        for complaint in self:
+            if not (complaint.return_reason or "").strip():
+                raise UserError(self.env._(
+                    "Write what is missing (Missing Documents) before returning complaint %s.", complaint.number))
+        now = fields.Datetime.now()
+        for state, complaints in self.grouped("state").items():
+            complaints._apply_with_first_response({
+                "state": "returned", "state_before_return": state, "date_paused": now,
+            })
+        for complaint in self:
+            complaint._notify_reporter(
+                self.env._("Your complaint %s needs more documents", complaint.number),
+                Markup("<p>%s</p><p>%s</p>") % (
+                    self.env._("Please complete your complaint file. Missing:"), complaint.return_reason),
+            )
+        return True
+
+    def action_resume(self):
+        """The complainant completed the file: the clock restarts and the deadlines move."""
+        self._check_groups("pengaduan.group_officer", "pengaduan.group_head")
+        self._check_state(("returned",), self.env._("resumed"))
+        now = fields.Datetime.now()
+        working_times = {}
+        for complaint in self:
+            calendar = complaint.company_id._pengaduan_calendar()
+            if calendar not in working_times:
+                working_times[calendar] = WorkingTime(calendar, min(self.mapped("date_paused")) or now)
+            paused_since = complaint.date_paused or now
+            complaint._transition({
+                "state": complaint.state_before_return or "new",
+                "state_before_return": False,
+                "date_paused": False,
+                "pause_work_hours": complaint.pause_work_hours
+                + working_times[calendar].hours_between(paused_since, now),
+                "pause_calendar_hours": complaint.pause_calendar_hours
+                + (now - paused_since).total_seconds() / 3600,
+                "escalation_level": 0,
+            })
+        return True
+
+    def action_start(self):
+        """Verified complaint taken up directly, without a disposition."""
+        self._check_groups("pengaduan.group_handler")
+        self._check_state(("verified",), self.env._("started"))
+        self._transition({"state": "in_progress"})
+        for complaint in self.filtered(lambda c: not c.user_id):
+            complaint.user_id = self.env.user
+        return True
+
+    def action_answer(self):
+        self._check_groups("pengaduan.group_handler")
+        self._check_state(("in_progress",), self.env._("answered"))
+        for complaint in self:
+            if is_html_empty(complaint.answer):
+                raise UserError(self.env._("Write the answer before answering complaint %s.", complaint.number))
+        self._apply_with_first_response({"state": "answered", "resolved_date": fields.Datetime.now()})
+        for complaint in self:
+            complaint._notify_reporter(
+                self.env._("Answer to your complaint %s", complaint.number), complaint.answer)
+        return True
+
+    def action_reject(self):
+        """Rejected or not within the office's authority (bukan wewenang)."""
+        self._check_groups("pengaduan.group_officer", "pengaduan.group_head")
+        self._check_state(("new", "verified", "in_progress"), self.env._("rejected"))
+        for complaint in self:
+            if not (complaint.rejection_reason or "").strip():
+                raise UserError(self.env._("Write the rejection reason before rejecting complaint %s.",
+                                           complaint.number))
+        self._apply_with_first_response({"state": "rejected", "resolved_date": fields.Datetime.now()})
+        for complaint in self:
+            complaint._notify_reporter(
+                self.env._("Your complaint %s cannot be processed", complaint.number),
+                Markup("<p>%s</p>") % complaint.rejection_reason)
+        return True
+
+    def action_close(self):
+        self._check_groups("pengaduan.group_officer", "pengaduan.group_head")
+        self._check_state(("answered", "rejected"), self.env._("closed"))
+        for complaint in self:
+            if is_html_empty(complaint.answer) and not (complaint.rejection_reason or "").strip():
+                raise UserError(self.env._("Complaint %s has neither an answer nor a rejection reason.",
+                                           complaint.number))
+        self._transition({"state": "closed", "date_closed": fields.Datetime.now()})
+        return True
+
+    def action_reopen(self):
+        """The answer did not solve the problem: back to processing."""
+        self._check_groups("pengaduan.group_officer", "pengaduan.group_head")
+        self._check_state(("answered",), self.env._("reopened"))
+        self._transition({"state": "in_progress", "resolved_date": False, "escalation_level": 0})
+        return True
+
+    def action_dispose(self):
+        """Open the disposition wizard for these complaints."""
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "pengaduan.dispose.wizard",
+            "name": self.env._("Dispose"),
+            "view_mode": "form",
+            "target": "new",
+            "context": {"active_model": self._name, "active_ids": self.ids},
+        }
+
+    def action_recompute_deadlines(self):
+        """Recompute deadlines after a change of category standards or holidays."""
+        self._check_groups("pengaduan.group_manager", "pengaduan.group_head")
+        self.env.add_to_compute(self._fields["response_deadline"], self)
+        self.env.add_to_compute(self._fields["resolution_deadline"], self)
+        self.flush_recordset()
+        return True
+
+    def action_view_dispositions(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("pengaduan.pengaduan_disposition_action")
+        action["domain"] = [("complaint_id", "in", self.ids)]
+        action["context"] = {"default_complaint_id": self.id}
+        return action
+
+    def _notify_reporter(self, subject, body):
+        """Send a message to the complainant without exposing an anonymous identity in the chatter."""
+        self.ensure_one()
+        if self.anonymity == "none" and self.partner_id:
+            self.message_post(body=body, subject=subject, message_type="comment",
+                              subtype_xmlid="mail.mt_comment", partner_ids=self.partner_id.ids)
+            return
+        self.message_post(body=body, subject=subject, message_type="comment", subtype_xmlid="mail.mt_note")
+        if self.reporter_email:
+            self.env["mail.mail"].sudo().create({
+                "subject": subject,
+                "body_html": body,
+                "email_to": self.reporter_email,
+                "model": self._name,
+                "res_id": self.id,
+                "auto_delete": True,
+            })
+
+    # ------------------------------------------------------------------
+    # SLA escalation (scheduled action)
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_check_sla(self, batch_size=1000):
+        """Mark complaints at risk / overdue and escalate each level once.
+
+        Searches the stored, indexed deadlines only, so a run with nothing to do
+        costs two index scans.
+        """
+        auto_commit = not getattr(threading.current_thread(), "testing", False)
+        while True:
+            done = self._escalate_due(batch_size)
+            if not done:
+                break
+            if auto_commit:
+                self.env["ir.cron"]._commit_progress(done)
+            if done < batch_size:
+                break
+        return True
+
+    @api.model
+    def _escalate_due(self, limit=None):
+        """Escalate one batch; return the number of complaints escalated."""
+        now = fields.Datetime.now()
+        complaints = self.sudo().with_context(active_test=False)
+        overdue = complaints.search([
+            ("state", "in", OPEN_STATES), ("escalation_level", "<", ESCALATION_OVERDUE),
+            ("sla_deadline", "<=", now),
+        ], limit=limit, order="sla_deadline")
+        at_risk = complaints.search([
+            ("state", "in", OPEN_STATES), ("escalation_level", "<", ESCALATION_AT_RISK),
+            ("sla_risk_date", "<=", now), ("sla_deadline", ">", now),
+        ], limit=limit and max(limit - len(overdue), 0), order="sla_risk_date")
+        if overdue:
+            overdue._escalate(ESCALATION_OVERDUE)
+        if at_risk:
+            at_risk._escalate(ESCALATION_AT_RISK)
+        return len(overdue) + len(at_risk)
+
+    def _escalate(self, level):
+        """Post, schedule an activity and e-mail the escalation recipient, once for ``level``."""
+        self = self.with_context(pengaduan_transition=True, mail_notrack=True, mail_activity_quick_update=True)
+        overdue = level == ESCALATION_OVERDUE
+        self.write({"escalation_level": level, "sla_state": "overdue" if overdue else "at_risk"})
+        if overdue:
+            note = self.env._("Overdue: the deadline of %(deadline)s has passed. Escalated to %(recipient)s.")
+        else:
+            note = self.env._("At risk: the deadline of %(deadline)s is near. %(recipient)s has been notified.")
+        recipients = {complaint: complaint._escalation_recipient(level) for complaint in self}
+        bodies = {}
+        for complaint, recipient in recipients.items():
+            bodies[complaint.id] = Markup("<p>%s</p>") % (note % {
+                "deadline": fields.Datetime.to_string(complaint.sla_deadline),
+                "recipient": recipient.name or self.env._("nobody (no head of office configured)"),
+            })
+        self._message_log_batch(bodies=bodies)
+        # one activity per complaint for its responsible user, created in one batch per user
+        responsible = defaultdict(lambda: self.browse())
+        for complaint, recipient in recipients.items():
+            user = complaint.user_id or recipient
+            if user:
+                responsible[user] |= complaint
+        summary = self.env._("Complaint overdue") if overdue else self.env._("Complaint at risk")
+        for user, complaints in responsible.items():
+            complaints.activity_schedule(
+                "mail.mail_activity_data_todo", date_deadline=fields.Date.context_today(self),
+                summary=summary, user_id=user.id,
+            )
+        # one digest e-mail per recipient
+        per_recipient = defaultdict(lambda: self.browse())
+        for complaint, recipient in recipients.items():
+            if recipient.partner_id.email:
+                per_recipient[recipient] |= complaint
+        mails = []
+        for recipient, complaints in per_recipient.items():
+            body = self.env["ir.qweb"]._render("pengaduan.mail_escalation_digest", {
+                "complaints": complaints, "overdue": overdue, "recipient": recipient,
+            })
+            mails.append({
+                "subject": self.env._("%(count)s complaint(s) %(what)s", count=len(complaints),
+                                      what=self.env._("overdue") if overdue else self.env._("at risk")),
+                "body_html": body,
+                "recipient_ids": [(4, recipient.partner_id.id)],
+                "auto_delete": True,
+            })
+        if mails:
+            self.env["mail.mail"].sudo().create(mails)
+
+    def _escalation_recipient(self, level):
+        """At risk: the head of the department; overdue: the head of office."""
+        self.ensure_one()
+        head_of_office = self.company_id.pengaduan_head_user_id
+        if level == ESCALATION_AT_RISK:
+            return self.department_id.manager_id.user_id or head_of_office
+        return head_of_office or self.department_id.manager_id.user_id
+
+    # ------------------------------------------------------------------
+    # Misc
+    # ------------------------------------------------------------------
+    @api.depends("number", "name")
+    def _compute_display_name(self):
+        for complaint in self:
+            complaint.display_name = f"[{complaint.number}] {complaint.name}" if complaint.number else complaint.name
+
+    def _get_report_base_filename(self):
+        self.ensure_one()
+        return f"Pengaduan-{self.number}"
+
+    def _description_text(self):
+        return html2plaintext(self.description or "")

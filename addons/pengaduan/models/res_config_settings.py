@@ -1,0 +1,12 @@
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    pengaduan_calendar_id = fields.Many2one(related="company_id.pengaduan_calendar_id", readonly=False)
+    pengaduan_resolution_time = fields.Integer(related="company_id.pengaduan_resolution_time", readonly=False)
+    pengaduan_resolution_unit = fields.Selection(related="company_id.pengaduan_resolution_unit", readonly=False)
+    pengaduan_risk_ratio = fields.Float(related="company_id.pengaduan_risk_ratio", readonly=False)
+    pengaduan_head_user_id = fields.Many2one(related="company_id.pengaduan_head_user_id", readonly=False)
+    pengaduan_require_statement = fields.Boolean(related="company_id.pengaduan_require_statement", readonly=False)

@@ -1,0 +1,1 @@
+from . import nik, working_time

@@ -1,0 +1,61 @@
+"""Structure check of the Indonesian population number (NIK).
+
+``PP KK SS DDMMYY NNNN``: province, regency/city, district, birth date (day
++ 40 for women) and a serial number. Only the structure can be checked
+offline; whether the number exists is Dukcapil's business.
+"""
+
+import calendar
+import re
+
+# Province codes (kode wilayah Kemendagri), including the new Papua provinces.
+PROVINCE_CODES = frozenset({
+    11, 12, 13, 14, 15, 16, 17, 18, 19, 21,
+    31, 32, 33, 34, 35, 36,
+    51, 52, 53,
+    61, 62, 63, 64, 65,
+    71, 72, 73, 74, 75, 76,
+    81, 82,
+    91, 92, 93, 94, 95, 96, 97,
+})
+
+_NIK_RE = re.compile(r"^\d{16}$")
+
+
+def nik_problem(nik):
+    """Return a short English reason why ``nik`` is not a plausible NIK, or None.
+
+    The reasons are plain keys; callers translate them.
+    """
+    if not _NIK_RE.match(nik or ""):
+        return "format"
+    province, regency, district = int(nik[0:2]), int(nik[2:4]), int(nik[4:6])
+    day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    serial = int(nik[12:16])
+    if province not in PROVINCE_CODES:
+        return "province"
+    if not regency or not district:
+        return "region"
+    if day > 40:
+        day -= 40
+    if not 1 <= month <= 12 or not 1 <= day <= 31:
+        return "birth_date"
+    # the two-digit year is ambiguous (19xx/20xx): accept the day if it exists in either century
+    if day > max(calendar.monthrange(century + year, month)[1] for century in (1900, 2000)):
+        return "birth_date"
+    if not serial:
+        return "serial"
+    return None
+
+
+def nik_birth_info(nik):
+    """Return ``(day, month, two_digit_year, is_female)`` of a structurally valid NIK."""
+    day, month, year = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
+    return (day - 40 if day > 40 else day), month, year, day > 40
+
+
+def mask_nik(nik):
+    """Show only the region code and the last two digits: ``3174**********21``."""
+    if not nik:
+        return ""
+    return nik[:4] + "*" * (len(nik) - 6) + nik[-2:]

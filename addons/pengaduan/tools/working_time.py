@@ -1,0 +1,115 @@
+"""Working-time arithmetic on a ``resource.calendar``.
+
+The calendar's work intervals (attendances minus global leaves, i.e. public
+holidays and cuti bersama) are read once for a window and extended lazily, so
+computing the deadlines of a whole batch of complaints costs a handful of
+queries instead of several per complaint.
+
+All datetimes going in and out are naive UTC, like Odoo's ``fields.Datetime``.
+"""
+
+from datetime import timedelta
+
+from pytz import timezone, utc
+
+CHUNK = timedelta(days=62)
+# Never look further than this for working time (protects against a calendar
+# without attendances, which would otherwise loop forever).
+HORIZON = timedelta(days=3 * 366)
+
+
+class WorkingTime:
+    """Work intervals of one calendar, fetched in chunks and cached."""
+
+    def __init__(self, calendar, start):
+        calendar.ensure_one()
+        self.calendar = calendar
+        self.start = start - timedelta(days=1)
+        self.end = self.start
+        self.intervals = []  # sorted list of (start, stop) in naive UTC
+
+    # -- internals ---------------------------------------------------------
+    def _extend(self):
+        """Fetch the next chunk of work intervals. Return False past the horizon."""
+        if self.end - self.start > HORIZON:
+            return False
+        begin, end = self.end, self.end + CHUNK
+        found = self.calendar._work_intervals_batch(utc.localize(begin), utc.localize(end))[False]
+        for start, stop, _meta in found:
+            start = start.astimezone(utc).replace(tzinfo=None)
+            stop = stop.astimezone(utc).replace(tzinfo=None)
+            if self.intervals and start <= self.intervals[-1][1]:
+                # merge with an interval cut at the previous chunk's border
+                self.intervals[-1] = (self.intervals[-1][0], max(stop, self.intervals[-1][1]))
+            else:
+                self.intervals.append((start, stop))
+        self.end = end
+        return True
+
+    def _iter_from(self, moment):
+        """Yield work intervals (start, stop) that end after ``moment``."""
+        if moment < self.start:
+            # going back in time: restart the cache from there
+            self.__init__(self.calendar, moment)
+        index = 0
+        while True:
+            while index < len(self.intervals):
+                start, stop = self.intervals[index]
+                index += 1
+                if stop > moment:
+                    yield start, stop
+            if not self._extend():
+                raise ValueError(self.calendar.env._(
+                    "The working calendar %(calendar)s has no working time after %(date)s.",
+                    calendar=self.calendar.display_name, date=moment,
+                ))
+
+    # -- public API ----------------------------------------------------------
+    def add_hours(self, moment, hours):
+        """Return the moment ``hours`` of working time after ``moment``."""
+        if hours <= 0:
+            return moment
+        remaining = timedelta(hours=hours)
+        for start, stop in self._iter_from(moment):
+            start = max(start, moment)
+            if remaining <= stop - start:
+                return start + remaining
+            remaining -= stop - start
+        return moment  # unreachable: _iter_from raises past the horizon
+
+    def add_working_days(self, moment, days):
+        """Return the close of business of the ``days``-th full working day after ``moment``.
+
+        A working day counts when its working time starts at or after ``moment``:
+        a complaint received on Monday at 10:00 with 1 working day is due on
+        Tuesday at closing time; one received on Saturday is due on Monday.
+        """
+        if days <= 0:
+            return moment
+        counted, current_day, day_counts, day_end = 0, None, False, None
+        # start a day early to see the first interval of the day under way
+        for start, stop in self._iter_from(moment - timedelta(days=1)):
+            day = self._local_date(start)
+            if day != current_day:
+                if day_counts:
+                    counted += 1
+                    if counted == days:
+                        return day_end
+                current_day, day_counts = day, start >= moment
+            day_end = stop
+        return day_end
+
+    def hours_between(self, begin, end):
+        """Working hours between two moments (0 when ``end`` <= ``begin``)."""
+        if end <= begin:
+            return 0.0
+        total = timedelta()
+        for start, stop in self._iter_from(begin):
+            if start >= end:
+                break
+            total += min(stop, end) - max(start, begin)
+        return total.total_seconds() / 3600
+
+    def _local_date(self, moment):
+        tz = self.calendar.tz or "UTC"
+        return utc.localize(moment).astimezone(timezone(tz)).date()
