@@ -27,7 +27,7 @@ class PengaduanCategory(models.Model):
         "hr.department", string="Responsible Department", check_company=True,
         help="Department that handles complaints of this category by default.",
     )
-    company_id = fields.Many2one("res.company", string="Company", index=True)
+    company_id = fields.Many2one("res.company", index=True)
     active = fields.Boolean(default=True)
     description = fields.Text(translate=True)
 

@@ -23,11 +23,11 @@ class PengaduanChannel(models.Model):
         "indirect ones (letter, e-mail, social media) in writing.",
     )
     response_time = fields.Integer(
-        string="Response Time", default=2, required=True,
+        default=2, required=True,
         help="Time allowed for the first response to a complaint received through this channel.",
     )
     response_unit = fields.Selection(SLA_UNITS, string="Response Time Unit", default="working_days", required=True)
-    company_id = fields.Many2one("res.company", string="Company", index=True)
+    company_id = fields.Many2one("res.company", index=True)
     complaint_count = fields.Integer(compute="_compute_complaint_count", string="Complaints")
 
     _code_company_uniq = models.Constraint(

@@ -4,7 +4,6 @@ from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext, is_html_empty
@@ -59,21 +58,21 @@ class PengaduanComplaint(models.Model):
     nik = fields.Char(string="NIK", size=16, help="Nomor Induk Kependudukan: 16 digits.")
     anonymity = fields.Selection(
         [("none", "Identified"), ("anonim", "Anonymous"), ("rahasia", "Confidential")],
-        string="Anonymity", default="none", required=True,
+        default="none", required=True,
         help="Anonymous: the complainant's identity is visible only to complaint officers.\n"
         "Confidential: the content is never shown publicly.",
     )
 
     # -- routing -------------------------------------------------------------------
     channel_id = fields.Many2one(
-        "pengaduan.channel", string="Channel", required=True, index=True, tracking=True,
+        "pengaduan.channel", required=True, index=True, tracking=True,
         default=lambda self: self._default_channel_id(), check_company=True,
     )
-    category_id = fields.Many2one("pengaduan.category", string="Category", index=True, tracking=True,
+    category_id = fields.Many2one("pengaduan.category", index=True, tracking=True,
                                   check_company=True)
-    company_id = fields.Many2one("res.company", string="Company", required=True, index=True,
+    company_id = fields.Many2one("res.company", required=True, index=True,
                                  default=lambda self: self.env.company)
-    department_id = fields.Many2one("hr.department", string="Department", index=True, tracking=True,
+    department_id = fields.Many2one("hr.department", index=True, tracking=True,
                                     check_company=True,
                                     help="Department now responsible for the complaint.")
     user_id = fields.Many2one("res.users", string="Handler", index=True, tracking=True,
@@ -89,23 +88,22 @@ class PengaduanComplaint(models.Model):
     state_before_return = fields.Selection(STATES, readonly=True, copy=False)
     return_reason = fields.Text(string="Missing Documents",
                                 help="What the complainant must complete before the file can be processed.")
-    answer = fields.Html(string="Answer", sanitize_style=True, copy=False)
-    rejection_reason = fields.Text(string="Rejection Reason", copy=False)
+    answer = fields.Html(sanitize_style=True, copy=False)
+    rejection_reason = fields.Text(copy=False)
     date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
     disposition_ids = fields.One2many("pengaduan.disposition", "complaint_id", string="Dispositions")
     disposition_count = fields.Integer(compute="_compute_disposition_count")
     in_my_departments = fields.Boolean(
         compute="_compute_in_my_departments", search="_search_in_my_departments",
-        string="In My Departments",
     )
 
     # -- SLA -----------------------------------------------------------------------
     response_deadline = fields.Datetime(
-        string="Response Deadline", compute="_compute_deadlines", store=True, readonly=True,
+        compute="_compute_deadlines", store=True, readonly=True,
         help="First response due, from the channel's response time.",
     )
     resolution_deadline = fields.Datetime(
-        string="Resolution Deadline", compute="_compute_deadlines", store=True, readonly=True,
+        compute="_compute_deadlines", store=True, readonly=True,
         help="Resolution due, from the category's service standard or the company default.",
     )
     sla_deadline = fields.Datetime(
@@ -150,7 +148,6 @@ class PengaduanComplaint(models.Model):
         )
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for complaint in self:
             complaint.access_url = f"/my/pengaduan/{complaint.id}"
 
@@ -317,9 +314,6 @@ class PengaduanComplaint(models.Model):
         if any(complaint.state != "new" for complaint in self):
             raise UserError(self.env._("Only complaints that were just received can be deleted; "
                                        "reject or close the others."))
-
-    def copy(self, default=None):
-        raise UserError(self.env._("Complaints cannot be duplicated."))
 
     def _read_format(self, fnames, load="_classic_read"):
         result = super()._read_format(fnames, load)

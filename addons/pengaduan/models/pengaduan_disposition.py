@@ -16,7 +16,7 @@ class PengaduanDisposition(models.Model):
     _order = "complaint_id, id"
     _rec_name = "complaint_id"
 
-    complaint_id = fields.Many2one("pengaduan.complaint", string="Complaint", required=True, index=True,
+    complaint_id = fields.Many2one("pengaduan.complaint", required=True, index=True,
                                    ondelete="cascade")
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
     parent_id = fields.Many2one("pengaduan.disposition", string="Forwarded From", index="btree_not_null",
@@ -24,20 +24,19 @@ class PengaduanDisposition(models.Model):
                                 help="The disposition this one passes further down the chain.")
     from_user_id = fields.Many2one("res.users", string="From", required=True, readonly=True,
                                    default=lambda self: self.env.user)
-    to_department_id = fields.Many2one("hr.department", string="To Department", index=True)
+    to_department_id = fields.Many2one("hr.department", index=True)
     to_user_id = fields.Many2one("res.users", string="To", index=True, domain="[('share', '=', False)]")
-    instruction = fields.Selection(INSTRUCTIONS, string="Instruction", required=True, default="follow_up")
+    instruction = fields.Selection(INSTRUCTIONS, required=True, default="follow_up")
     note = fields.Text(string="Notes")
-    deadline = fields.Datetime(string="Deadline")
+    deadline = fields.Datetime()
     state = fields.Selection(
         [("sent", "Sent"), ("read", "Read"), ("done", "Done"), ("returned", "Returned")],
         string="Status", default="sent", required=True, readonly=True, index=True,
     )
-    response = fields.Text(string="Response", help="Report of the recipient, or why the disposition is returned.")
+    response = fields.Text(help="Report of the recipient, or why the disposition is returned.")
     date_done = fields.Datetime(string="Done On", readonly=True)
     to_my_departments = fields.Boolean(
         compute="_compute_to_my_departments", search="_search_to_my_departments",
-        string="To My Departments",
     )
 
     @api.depends_context("uid")

@@ -8,12 +8,12 @@ class PengaduanDisposeWizard(models.TransientModel):
     _name = "pengaduan.dispose.wizard"
     _description = "Dispose Complaints"
 
-    complaint_ids = fields.Many2many("pengaduan.complaint", string="Complaints", required=True)
-    to_department_id = fields.Many2one("hr.department", string="To Department")
+    complaint_ids = fields.Many2many("pengaduan.complaint", required=True)
+    to_department_id = fields.Many2one("hr.department")
     to_user_id = fields.Many2one("res.users", string="To", domain="[('share', '=', False)]")
-    instruction = fields.Selection(INSTRUCTIONS, string="Instruction", required=True, default="follow_up")
+    instruction = fields.Selection(INSTRUCTIONS, required=True, default="follow_up")
     note = fields.Text(string="Notes")
-    deadline = fields.Datetime(string="Deadline", help="Defaults to each complaint's resolution deadline.")
+    deadline = fields.Datetime(help="Defaults to each complaint's resolution deadline.")
 
     @api.model
     def default_get(self, fields_list):
