@@ -18,6 +18,7 @@
         "data/pengaduan_channel_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_escalation_templates.xml",
+        "data/mail_template_data.xml",
         "wizards/pengaduan_dispose_wizard_views.xml",
         "views/pengaduan_complaint_views.xml",
         "views/pengaduan_disposition_views.xml",
@@ -35,6 +36,6 @@
             "pengaduan/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "application": True,
-    "installable": True,
 }

@@ -1,6 +1,7 @@
 from . import (
     hr_department,
     hr_employee,
+    mail_thread,
     pengaduan_category,
     pengaduan_channel,
     pengaduan_complaint,

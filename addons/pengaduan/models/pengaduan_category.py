@@ -7,6 +7,7 @@ from .pengaduan_channel import SLA_UNITS
 class PengaduanCategory(models.Model):
     _name = "pengaduan.category"
     _description = "Complaint Category"
+    _inherit = ["mail.alias.mixin.optional"]
     _parent_store = True
     _order = "complete_name"
     _rec_name = "complete_name"
@@ -43,6 +44,21 @@ class PengaduanCategory(models.Model):
                 category.complete_name = f"{category.parent_id.complete_name} / {category.name}"
             else:
                 category.complete_name = category.name
+
+    def _alias_get_creation_values(self):
+        """A category may have its own address: its mail becomes complaints of that category."""
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get_id("pengaduan.complaint")
+        if self.id:
+            defaults = {"category_id": self.id}
+            if self.company_id:
+                defaults["company_id"] = self.company_id.id
+            channel = self.env.ref("pengaduan.channel_email", raise_if_not_found=False)
+            if channel:
+                defaults["channel_id"] = channel.id
+            values["alias_defaults"] = repr(defaults)
+            values["alias_contact"] = "everyone"
+        return values
 
     @api.constrains("parent_id")
     def _check_parent(self):

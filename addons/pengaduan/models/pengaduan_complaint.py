@@ -1,4 +1,5 @@
 import logging
+import re
 import threading
 from collections import defaultdict
 from datetime import timedelta
@@ -7,6 +8,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext, is_html_empty
+from odoo.tools.mail import email_normalize, parse_contact_from_email
 
 from ..tools.nik import nik_problem
 from ..tools.working_time import WorkingTime
@@ -33,6 +35,8 @@ WORKFLOW_FIELDS = frozenset({
 IDENTITY_FIELDS = ("partner_id", "reporter_name", "reporter_email", "reporter_phone", "nik")
 ESCALATION_AT_RISK = 1
 ESCALATION_OVERDUE = 2
+# a tracking number between brackets in a subject: "Re: [ADU-2026-000123] ..."
+SUBJECT_NUMBER_RE = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9/._-]{2,48})\]")
 
 
 class PengaduanComplaint(models.Model):
@@ -42,6 +46,7 @@ class PengaduanComplaint(models.Model):
     _order = "date_received desc, id desc"
     _rec_names_search = ["number", "name"]
     _mail_post_access = "read"
+    _primary_email = "reporter_email"
 
     number = fields.Char(
         string="Tracking Number", readonly=True, copy=False, index="trigram", default="/",
@@ -279,6 +284,8 @@ class PengaduanComplaint(models.Model):
             vals["number"] = self._next_number(vals.get("company_id"))
             if vals.get("nik"):
                 vals["nik"] = "".join(vals["nik"].split())
+            if vals.get("reporter_email"):
+                vals["reporter_email"] = email_normalize(vals["reporter_email"]) or vals["reporter_email"]
             if vals.get("partner_id"):
                 partner = partners.browse(vals["partner_id"])
                 vals.setdefault("reporter_name", partner.name)
@@ -517,6 +524,105 @@ class PengaduanComplaint(models.Model):
                 "res_id": self.id,
                 "auto_delete": True,
             })
+
+    # ------------------------------------------------------------------
+    # Mail gateway
+    # ------------------------------------------------------------------
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A new e-mail to a complaint alias: a new complaint, unless its subject carries
+        the tracking number of a complaint of the same sender (mail clients that drop
+        the In-Reply-To/References headers)."""
+        existing = self._find_complaint_from_subject(msg_dict)
+        if existing:
+            existing.message_update(msg_dict)
+            return existing
+        values = dict(custom_values or {})
+        email_from = msg_dict.get("email_from") or ""
+        name, email = parse_contact_from_email(email_from)
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
+        if not partner and email:
+            partner = self.env["res.partner"].sudo().create({
+                "name": name or email,
+                "email": email,
+                "lang": self._default_reporter_lang(),
+            })
+        values.setdefault("channel_id", self.env.ref("pengaduan.channel_email").id)
+        values.update({
+            "name": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
+            "description": msg_dict.get("body"),
+            "partner_id": partner.id,
+            "reporter_name": name or partner.name or email,
+            "reporter_email": email,
+        })
+        received = msg_dict.get("date") and fields.Datetime.to_datetime(msg_dict["date"])
+        values["date_received"] = min(received, fields.Datetime.now()) if received else fields.Datetime.now()
+        complaint = super().message_new(msg_dict, custom_values=values)
+        if complaint._should_acknowledge(msg_dict):
+            complaint._send_acknowledgement()
+        return complaint
+
+    def message_update(self, msg_dict, update_vals=None):
+        """A reply of the complainant to a returned complaint completes the file: the clock restarts."""
+        res = super().message_update(msg_dict, update_vals=update_vals)
+        sender = email_normalize(msg_dict.get("email_from") or "")
+        if not self.env.context.get("pengaduan_automated"):
+            returned = self.filtered(lambda c: c.state == "returned" and sender and sender in (
+                c.reporter_email, email_normalize(c.partner_id.email or "")))
+            if returned:
+                returned.sudo().action_resume()
+        return res
+
+    @api.model
+    def _find_complaint_from_subject(self, msg_dict):
+        numbers = SUBJECT_NUMBER_RE.findall(msg_dict.get("subject") or "")
+        sender = email_normalize(msg_dict.get("email_from") or "")
+        if not numbers or not sender:
+            return self.browse()
+        candidates = self.sudo().search([("number", "in", numbers)])
+        # only the complainant may continue a complaint by quoting its number
+        return candidates.filtered(
+            lambda c: sender in (c.reporter_email, email_normalize(c.partner_id.email or ""))
+        )[:1]
+
+    @api.model
+    def _default_reporter_lang(self):
+        return "id_ID" if self.env["res.lang"]._lang_get("id_ID") else self.env.lang or "en_US"
+
+    def _should_acknowledge(self, msg_dict):
+        """No acknowledgement to auto-replies, bounces, mailing lists or our own addresses."""
+        self.ensure_one()
+        if self.env.context.get("pengaduan_automated") or msg_dict.get("bounced_email"):
+            return False
+        sender = email_normalize(msg_dict.get("email_from") or "")
+        return bool(sender) and sender not in self._own_addresses()
+
+    @api.model
+    def _own_addresses(self):
+        aliases = self.env["mail.alias"].sudo().search([("alias_model_id.model", "=", self._name)])
+        domains = self.env["mail.alias.domain"].sudo().search([])
+        addresses = set(aliases.mapped("display_name"))
+        addresses |= set(domains.mapped("catchall_email")) | set(domains.mapped("bounce_email"))
+        addresses |= set(self.env["res.company"].sudo().search([]).mapped("email"))
+        return {email_normalize(address) for address in addresses if address} - {False}
+
+    def _send_acknowledgement(self):
+        """E-mail the tracking number and both deadlines to the complainant."""
+        template = self.env.ref("pengaduan.mail_template_acknowledgement", raise_if_not_found=False)
+        if not template:
+            return
+        for complaint in self.filtered("reporter_email"):
+            if complaint.anonymity == "none" and complaint.partner_id:
+                complaint.with_context(mail_notify_author=True).message_post_with_source(
+                    template, message_type="comment", subtype_xmlid="mail.mt_comment",
+                    partner_ids=complaint.partner_id.ids,
+                )
+            else:
+                # no partner in the chatter: an anonymous identity stays with the officers
+                template.sudo().send_mail(complaint.id, email_values={"email_to": complaint.reporter_email,
+                                                                     "recipient_ids": []})
+                complaint.message_post(body=self.env._("Acknowledgement sent to the complainant."),
+                                       subtype_xmlid="mail.mt_note")
 
     # ------------------------------------------------------------------
     # SLA escalation (scheduled action)

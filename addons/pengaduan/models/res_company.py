@@ -27,6 +27,11 @@ class ResCompany(models.Model):
         "res.users", string="Head of Office",
         help="Kepala Dinas: receives the escalation of overdue complaints.",
     )
+    pengaduan_alias_id = fields.Many2one(
+        "mail.alias", string="Complaint Alias", copy=False, ondelete="set null",
+        help="E-mail address of the office's complaint desk (e.g. pengaduan@dukcapil.example.go.id): "
+        "every message to it becomes a complaint of this company.",
+    )
     pengaduan_require_statement = fields.Boolean(
         string="Require Statement of Truth",
         help="Complainants must declare that their complaint is true (Surat Pernyataan Kebenaran Aduan).",
@@ -39,6 +44,46 @@ class ResCompany(models.Model):
                 raise ValidationError(self.env._("The default resolution time must be greater than zero."))
             if not 0 < company.pengaduan_risk_ratio < 1:
                 raise ValidationError(self.env._("The at-risk threshold must be between 0 and 1 (e.g. 0.25)."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        companies = super().create(vals_list)
+        companies._pengaduan_ensure_alias()
+        return companies
+
+    def write(self, vals):
+        res = super().write(vals)
+        if "alias_domain_id" in vals:
+            self._pengaduan_ensure_alias()
+        return res
+
+    def _pengaduan_ensure_alias(self):
+        """Give each company its complaint alias, on the company's alias domain."""
+        aliases = self.env["mail.alias"].sudo()
+        model_id = self.env["ir.model"]._get_id("pengaduan.complaint")
+        channel = self.env.ref("pengaduan.channel_email", raise_if_not_found=False)
+        for company in self:
+            defaults = {"company_id": company.id}
+            if channel:
+                defaults["channel_id"] = channel.id
+            values = {
+                "alias_model_id": model_id,
+                "alias_defaults": repr(defaults),
+                "alias_domain_id": company.alias_domain_id.id,
+                "alias_contact": "everyone",
+            }
+            alias = company.sudo().pengaduan_alias_id
+            name = alias.alias_name or "pengaduan"
+            taken = aliases.search([
+                ("alias_name", "=", name), ("alias_domain_id", "=", company.alias_domain_id.id),
+                ("id", "!=", alias.id),
+            ], limit=1)
+            if taken:
+                name = f"pengaduan-{company.id}"
+            if alias:
+                alias.write(dict(values, alias_name=name))
+            else:
+                company.sudo().pengaduan_alias_id = aliases.create(dict(values, alias_name=name))
 
     def _pengaduan_calendar(self):
         self.ensure_one()

@@ -1,1 +1,1 @@
-from . import nik, working_time
+from . import mail_headers, nik, working_time
