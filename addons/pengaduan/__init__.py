@@ -1,4 +1,4 @@
-from . import models, tools, wizards
+from . import controllers, models, tools, wizards
 
 
 def post_init_hook(env):

@@ -7,7 +7,7 @@
     "author": "Pengaduan Developers",
     "website": "https://github.com/pengaduan/pengaduan",
     "license": "LGPL-3",
-    "depends": ["mail", "portal", "hr", "resource"],
+    "depends": ["mail", "portal", "rating", "hr", "resource", "website"],
     "data": [
         "security/pengaduan_security.xml",
         "security/ir.model.access.csv",
@@ -27,6 +27,9 @@
         "views/resource_calendar_leaves_views.xml",
         "views/res_config_settings_views.xml",
         "views/pengaduan_menus.xml",
+        "views/website_templates.xml",
+        "views/portal_templates.xml",
+        "data/website_menu_data.xml",
     ],
     "demo": [
         "demo/pengaduan_demo.xml",

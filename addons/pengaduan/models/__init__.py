@@ -6,6 +6,7 @@ from . import (
     pengaduan_channel,
     pengaduan_complaint,
     pengaduan_disposition,
+    pengaduan_request_log,
     res_company,
     res_config_settings,
     res_users,

@@ -42,7 +42,7 @@ SUBJECT_NUMBER_RE = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9/._-]{2,48})\]")
 class PengaduanComplaint(models.Model):
     _name = "pengaduan.complaint"
     _description = "Public Complaint"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "rating.mixin", "mail.activity.mixin"]
     _order = "date_received desc, id desc"
     _rec_names_search = ["number", "name"]
     _mail_post_access = "read"
@@ -61,6 +61,10 @@ class PengaduanComplaint(models.Model):
     reporter_email = fields.Char(string="Complainant E-mail", index="btree_not_null")
     reporter_phone = fields.Char(string="Complainant Phone")
     nik = fields.Char(string="NIK", size=16, help="Nomor Induk Kependudukan: 16 digits.")
+    statement_true = fields.Boolean(
+        string="Statement of Truth",
+        help="The complainant declared that the complaint is true (Surat Pernyataan Kebenaran Aduan).",
+    )
     anonymity = fields.Selection(
         [("none", "Identified"), ("anonim", "Anonymous"), ("rahasia", "Confidential")],
         default="none", required=True,
@@ -540,13 +544,8 @@ class PengaduanComplaint(models.Model):
         values = dict(custom_values or {})
         email_from = msg_dict.get("email_from") or ""
         name, email = parse_contact_from_email(email_from)
-        partner = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
-        if not partner and email:
-            partner = self.env["res.partner"].sudo().create({
-                "name": name or email,
-                "email": email,
-                "lang": self._default_reporter_lang(),
-            })
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id") or []) \
+            or self._reporter_partner(name, email)
         values.setdefault("channel_id", self.env.ref("pengaduan.channel_email").id)
         values.update({
             "name": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
@@ -562,13 +561,14 @@ class PengaduanComplaint(models.Model):
             complaint._send_acknowledgement()
         return complaint
 
-    def message_update(self, msg_dict, update_vals=None):
-        """A reply of the complainant to a returned complaint completes the file: the clock restarts."""
-        res = super().message_update(msg_dict, update_vals=update_vals)
-        sender = email_normalize(msg_dict.get("email_from") or "")
-        if not self.env.context.get("pengaduan_automated"):
-            returned = self.filtered(lambda c: c.state == "returned" and sender and sender in (
-                c.reporter_email, email_normalize(c.partner_id.email or "")))
+    def _message_post_after_hook(self, message, msg_vals):
+        """The complainant answered a returned file (portal or e-mail): the clock restarts."""
+        res = super()._message_post_after_hook(message, msg_vals)
+        if not self.env.context.get("pengaduan_automated") and message.message_type in ("comment", "email"):
+            sender = email_normalize(message.email_from or "")
+            returned = self.filtered(lambda c: c.state == "returned" and (
+                (message.author_id and message.author_id == c.partner_id)
+                or (sender and sender == c.reporter_email)))
             if returned:
                 returned.sudo().action_resume()
         return res
@@ -584,6 +584,18 @@ class PengaduanComplaint(models.Model):
         return candidates.filtered(
             lambda c: sender in (c.reporter_email, email_normalize(c.partner_id.email or ""))
         )[:1]
+
+    @api.model
+    def _reporter_partner(self, name, email):
+        """The partner of a complainant: found by e-mail, or created (Indonesian by default)."""
+        email = email_normalize(email or "")
+        if not email:
+            return self.env["res.partner"]
+        partners = self.env["res.partner"].sudo()
+        partner = partners.search([("email_normalized", "=", email)], order="id", limit=1)
+        return partner or partners.create({
+            "name": name or email, "email": email, "lang": self._default_reporter_lang(),
+        })
 
     @api.model
     def _default_reporter_lang(self):
