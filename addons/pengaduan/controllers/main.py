@@ -87,36 +87,34 @@ class PengaduanWebsite(http.Controller):
         return request.render("pengaduan.website_complaint_thanks", {"complaint": complaint})
 
     def _check_form(self, values):
-        _ = request.env._
         errors = []
         if not values.get("name"):
-            errors.append(_("Please write the subject of your complaint."))
+            errors.append(request.env._("Please write the subject of your complaint."))
         if not values.get("description"):
-            errors.append(_("Please describe your complaint."))
+            errors.append(request.env._("Please describe your complaint."))
         if values.get("anonymity") not in ("none", "anonim", "rahasia"):
             values["anonymity"] = "none"
         if values["anonymity"] != "anonim" and not values.get("reporter_name"):
-            errors.append(_("Please write your name (or choose to stay anonymous)."))
+            errors.append(request.env._("Please write your name (or choose to stay anonymous)."))
         if not values.get("reporter_email") and not values.get("reporter_phone"):
-            errors.append(_("Please give an e-mail address or a phone number so that we can answer you."))
+            errors.append(request.env._("Please give an e-mail address or a phone number so that we can answer you."))
         if values.get("reporter_email") and not email_normalize(values["reporter_email"]):
-            errors.append(_("The e-mail address is not valid."))
+            errors.append(request.env._("The e-mail address is not valid."))
         if values.get("reporter_phone") and not 8 <= len(_digits(values["reporter_phone"])) <= 15:
-            errors.append(_("The phone number is not valid."))
+            errors.append(request.env._("The phone number is not valid."))
         if values.get("nik"):
             values["nik"] = re.sub(r"\s", "", values["nik"])
             if nik_problem(values["nik"]):
-                errors.append(_("The NIK is not valid: it must be the 16 digits of your KTP."))
+                errors.append(request.env._("The NIK is not valid: it must be the 16 digits of your KTP."))
         category_id = values.get("category_id")
         if category_id:
             if not category_id.isdigit() or int(category_id) not in self._form_values()["categories"].ids:
-                errors.append(_("Please choose a category from the list."))
+                errors.append(request.env._("Please choose a category from the list."))
         if request.website.company_id.pengaduan_require_statement and not values.get("statement_true"):
-            errors.append(_("Please declare that your complaint is true."))
+            errors.append(request.env._("Please declare that your complaint is true."))
         return errors
 
     def _read_attachments(self):
-        _ = request.env._
         max_bytes = _param("pengaduan.attachment_max_mb", 10) * MB
         max_total = _param("pengaduan.attachment_total_max_mb", 10) * MB
         files = [f for f in request.httprequest.files.getlist("attachments") if f and f.filename]
@@ -125,17 +123,17 @@ class PengaduanWebsite(http.Controller):
             data = upload.read(max_bytes + 1)
             total += len(data)
             if len(data) > max_bytes:
-                errors.append(_("The file %(name)s is larger than %(size)s MB.", name=upload.filename,
+                errors.append(request.env._("The file %(name)s is larger than %(size)s MB.", name=upload.filename,
                                 size=max_bytes // MB))
                 continue
             mimetype = guess_mimetype(data, default="application/octet-stream")
             if mimetype not in ALLOWED_MIMETYPES:
-                errors.append(_("The file %(name)s is not a PDF, JPG, PNG or DOCX document.",
+                errors.append(request.env._("The file %(name)s is not a PDF, JPG, PNG or DOCX document.",
                                 name=upload.filename))
                 continue
             attachments.append({"name": upload.filename, "raw": data, "mimetype": mimetype})
         if total > max_total:
-            errors.append(_("The files together are larger than %s MB.", max_total // MB))
+            errors.append(request.env._("The files together are larger than %s MB.", max_total // MB))
         return attachments, errors
 
     def _create_complaint(self, values, attachments):

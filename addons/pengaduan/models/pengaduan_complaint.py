@@ -612,10 +612,10 @@ class PengaduanComplaint(models.Model):
     @api.model
     def _own_addresses(self):
         aliases = self.env["mail.alias"].sudo().search([("alias_model_id.model", "=", self._name)])
-        domains = self.env["mail.alias.domain"].sudo().search([])
+        domains = self.env["mail.alias.domain"].sudo().search([("name", "!=", False)])
         addresses = set(aliases.mapped("display_name"))
         addresses |= set(domains.mapped("catchall_email")) | set(domains.mapped("bounce_email"))
-        addresses |= set(self.env["res.company"].sudo().search([]).mapped("email"))
+        addresses |= set(self.env["res.company"].sudo().search([("email", "!=", False)]).mapped("email"))
         return {email_normalize(address) for address in addresses if address} - {False}
 
     def _send_acknowledgement(self):

@@ -3,10 +3,10 @@ from datetime import timedelta
 from odoo import api, fields, models
 
 
-class PengaduanRequestLog(models.TransientModel):
+class PengaduanRequestLog(models.Model):
     """Requests of the public pages, counted per IP address for rate limits.
 
-    Transient: the records older than the transient age limit are vacuumed.
+    Entries older than a day are removed by the daily vacuum.
     """
 
     _name = "pengaduan.request.log"
@@ -22,6 +22,10 @@ class PengaduanRequestLog(models.TransientModel):
         return self.sudo().search_count(
             [("kind", "=", kind), ("ip", "=", ip), ("create_date", ">=", since)], limit=limit,
         ) < limit
+
+    @api.autovacuum
+    def _gc_request_log(self):
+        self.sudo().search([("create_date", "<", fields.Datetime.now() - timedelta(days=1))]).unlink()
 
     @api.model
     def _record(self, kind, ip):
