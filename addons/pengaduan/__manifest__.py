@@ -20,6 +20,8 @@
         "data/mail_escalation_templates.xml",
         "data/mail_template_data.xml",
         "wizards/pengaduan_dispose_wizard_views.xml",
+        "wizards/pengaduan_quick_entry_wizard_views.xml",
+        "report/queue_ticket_report.xml",
         "views/pengaduan_complaint_views.xml",
         "views/pengaduan_disposition_views.xml",
         "views/pengaduan_channel_views.xml",

@@ -22,6 +22,10 @@ class PengaduanChannel(models.Model):
         help="Direct channels (walk-in, telephone) are answered face to face; "
         "indirect ones (letter, e-mail, social media) in writing.",
     )
+    issue_queue_number = fields.Boolean(
+        string="Queue Numbers",
+        help="Complaints of this channel get a daily queue number (walk-in desk), printable on an 80 mm ticket.",
+    )
     response_time = fields.Integer(
         default=2, required=True,
         help="Time allowed for the first response to a complaint received through this channel.",

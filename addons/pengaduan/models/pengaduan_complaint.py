@@ -30,6 +30,7 @@ OPEN_STATES = ("new", "verified", "in_progress")
 WORKFLOW_FIELDS = frozenset({
     "number", "state", "state_before_return", "first_response_date", "resolved_date", "date_closed",
     "date_paused", "pause_work_hours", "pause_calendar_hours", "escalation_level", "sla_state",
+    "queue_date", "queue_number",
 })
 # identity fields hidden from non-officers on anonymous complaints
 IDENTITY_FIELDS = ("partner_id", "reporter_name", "reporter_email", "reporter_phone", "nik")
@@ -86,6 +87,17 @@ class PengaduanComplaint(models.Model):
                                     help="Department now responsible for the complaint.")
     user_id = fields.Many2one("res.users", string="Handler", index=True, tracking=True,
                               domain="[('share', '=', False)]")
+    queue_date = fields.Date(readonly=True, copy=False, help="Day of the queue number (walk-in desk).")
+    queue_number = fields.Integer(readonly=True, copy=False, help="Daily queue number of a walk-in complaint.")
+    lapor_tracking_id = fields.Char(
+        string="SP4N-LAPOR! Tracking ID", copy=False, index="btree_not_null",
+        help="Tracking ID of a report forwarded from SP4N-LAPOR!; unique per company.",
+    )
+    external_ref = fields.Char(
+        string="External Reference", copy=False,
+        help="Reference on the channel: WhatsApp or SMS number, social media account, box number...",
+    )
+    external_url = fields.Char(string="Post URL", copy=False, help="Link to the social media post or message.")
     date_received = fields.Datetime(
         string="Received On", required=True, default=fields.Datetime.now, tracking=True,
         help="When the office received the complaint. Officers may backdate a letter received earlier.",
@@ -136,6 +148,14 @@ class PengaduanComplaint(models.Model):
     escalation_level = fields.Integer(readonly=True, copy=False, default=0,
                                       help="0: none, 1: at-risk notice sent, 2: overdue escalation sent.")
 
+    _lapor_tracking_company_uniq = models.Constraint(
+        "UNIQUE(company_id, lapor_tracking_id)",
+        "This SP4N-LAPOR! tracking ID is already registered for this company.",
+    )
+    _queue_number_uniq = models.Constraint(
+        "UNIQUE(company_id, queue_date, queue_number)",
+        "This queue number is already taken today.",
+    )
     _number_company_uniq = models.Constraint(
         "UNIQUE(company_id, number)",
         "The tracking number must be unique per company.",
@@ -299,9 +319,25 @@ class PengaduanComplaint(models.Model):
                 category = self.env["pengaduan.category"].browse(vals["category_id"])
                 vals["department_id"] = category.department_id.id
         complaints = super().create(vals_list)
+        complaints.filtered(lambda c: c.channel_id.issue_queue_number)._assign_queue_numbers()
         for complaint in complaints.filtered(lambda c: c.partner_id and c.anonymity == "none"):
             complaint.message_subscribe(partner_ids=complaint.partner_id.ids)
         return complaints
+
+    def _assign_queue_numbers(self):
+        """Daily queue number per company, restarting every day (office time zone)."""
+        for complaint in self:
+            calendar = complaint.company_id._pengaduan_calendar()
+            today = fields.Datetime.context_timestamp(
+                complaint.with_context(tz=calendar.tz or "Asia/Jakarta"), fields.Datetime.now()).date()
+            # serialise concurrent desks of the same company and day; released at commit
+            self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)",
+                                [complaint.company_id.id, int(today.strftime("%Y%m%d"))])
+            self.flush_model(["company_id", "queue_date", "queue_number"])
+            self.env.cr.execute(
+                "SELECT COALESCE(MAX(queue_number), 0) + 1 FROM pengaduan_complaint "
+                "WHERE company_id = %s AND queue_date = %s", [complaint.company_id.id, today])
+            complaint._transition({"queue_date": today, "queue_number": self.env.cr.fetchone()[0]})
 
     def _next_number(self, company_id=None):
         company = self.env["res.company"].browse(company_id) if company_id else self.env.company
