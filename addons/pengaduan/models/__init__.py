@@ -6,6 +6,8 @@ from . import (
     pengaduan_channel,
     pengaduan_complaint,
     pengaduan_disposition,
+    pengaduan_letter,
+    pengaduan_letter_numbering,
     pengaduan_request_log,
     res_company,
     res_config_settings,

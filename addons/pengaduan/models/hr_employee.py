@@ -1,8 +1,31 @@
-from odoo import api, models
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..tools.nik import nip_problem
 
 
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
+
+    nip = fields.Char(string="NIP", size=18, groups="hr.group_hr_user,pengaduan.group_handler",
+                      help="Nomor Induk Pegawai: 18 digits (birth date, start of service, sex, serial).")
+    pangkat_golongan = fields.Char(string="Rank (Pangkat/Golongan)",
+                                   groups="hr.group_hr_user,pengaduan.group_handler",
+                                   help="e.g. Pembina Utama Muda (IV/c)")
+
+    @api.constrains("nip")
+    def _check_nip(self):
+        messages = {
+            "format": self.env._("The NIP must be exactly 18 digits."),
+            "birth_date": self.env._("The NIP starts with an impossible birth date."),
+            "start_date": self.env._("The NIP contains an impossible start of service."),
+            "sex": self.env._("The 15th digit of the NIP must be 1 (man) or 2 (woman)."),
+            "serial": self.env._("The NIP serial number cannot be 000."),
+        }
+        for employee in self:
+            if employee.nip and (problem := nip_problem(employee.nip)):
+                raise ValidationError(self.env._("Invalid NIP %(nip)s: %(reason)s",
+                                                 nip=employee.nip, reason=messages[problem]))
 
     # The complaint record rules read the user's departments from the employee
     # records: cached rule domains must go when those links change.

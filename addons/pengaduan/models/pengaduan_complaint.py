@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext, is_html_empty
 from odoo.tools.mail import email_normalize, parse_contact_from_email
+from odoo.tools.misc import format_date
 
 from ..tools.nik import nik_problem
 from ..tools.working_time import WorkingTime
@@ -114,6 +115,7 @@ class PengaduanComplaint(models.Model):
     date_closed = fields.Datetime(string="Closed On", readonly=True, copy=False)
     disposition_ids = fields.One2many("pengaduan.disposition", "complaint_id", string="Dispositions")
     disposition_count = fields.Integer(compute="_compute_disposition_count")
+    letter_ids = fields.One2many("pengaduan.letter", "complaint_id", string="Letters")
     in_my_departments = fields.Boolean(
         compute="_compute_in_my_departments", search="_search_in_my_departments",
     )
@@ -145,7 +147,9 @@ class PengaduanComplaint(models.Model):
                                   help="Set while the file is returned to the complainant.")
     pause_work_hours = fields.Float(string="Paused Working Hours", readonly=True, copy=False)
     pause_calendar_hours = fields.Float(string="Paused Hours", readonly=True, copy=False)
-    escalation_level = fields.Integer(readonly=True, copy=False, default=0,
+    # required (NOT NULL): otherwise the ORM turns ``escalation_level < 2`` into
+    # ``(escalation_level < 2 OR escalation_level IS NULL)``, which the partial scan indexes do not match
+    escalation_level = fields.Integer(readonly=True, copy=False, default=0, required=True,
                                       help="0: none, 1: at-risk notice sent, 2: overdue escalation sent.")
 
     _lapor_tracking_company_uniq = models.Constraint(
@@ -541,6 +545,29 @@ class PengaduanComplaint(models.Model):
         self.flush_recordset()
         return True
 
+    def _date_id(self, date, pattern="d MMMM y"):
+        """A date in the office's language for letters and sheets: '22 November 2026'."""
+        if not date:
+            return ""
+        lang = "id_ID" if self.env["res.lang"]._lang_get("id_ID") else self.env.lang
+        return format_date(self.env, date, lang_code=lang, date_format=pattern)
+
+    def _letter_addressee(self):
+        """The complainant, or 'Pelapor' when the identity must stay with the officers."""
+        self.ensure_one()
+        if self.anonymity != "none" or not self.reporter_name:
+            return self.env._("Pelapor")
+        return self.reporter_name
+
+    def action_new_letter(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "pengaduan.letter",
+            "view_mode": "form",
+            "context": {"default_complaint_id": self.id},
+        }
+
     def action_view_dispositions(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("pengaduan.pengaduan_disposition_action")
         action["domain"] = [("complaint_id", "in", self.ids)]
@@ -702,10 +729,12 @@ class PengaduanComplaint(models.Model):
             ("state", "in", OPEN_STATES), ("escalation_level", "<", ESCALATION_OVERDUE),
             ("sla_deadline", "<=", now),
         ], limit=limit, order="sla_deadline")
-        at_risk = complaints.search([
+        # a full batch of overdue leaves no room: search(limit=0) would mean "no limit"
+        remaining = max(limit - len(overdue), 0) if limit else None
+        at_risk = complaints.browse() if remaining == 0 else complaints.search([
             ("state", "in", OPEN_STATES), ("escalation_level", "<", ESCALATION_AT_RISK),
             ("sla_risk_date", "<=", now), ("sla_deadline", ">", now),
-        ], limit=limit and max(limit - len(overdue), 0), order="sla_risk_date")
+        ], limit=remaining, order="sla_risk_date")
         if overdue:
             overdue._escalate(ESCALATION_OVERDUE)
         if at_risk:

@@ -59,3 +59,25 @@ def mask_nik(nik):
     if not nik:
         return ""
     return nik[:4] + "*" * (len(nik) - 6) + nik[-2:]
+
+
+def nip_problem(nip):
+    """Return why ``nip`` is not a plausible civil-servant number (NIP), or None.
+
+    ``YYYYMMDD YYYYMM S NNN``: birth date, start of service (year and month),
+    sex (1 man, 2 woman) and a serial number: 18 digits.
+    """
+    if not re.match(r"^\d{18}$", nip or ""):
+        return "format"
+    birth_year, birth_month, birth_day = int(nip[0:4]), int(nip[4:6]), int(nip[6:8])
+    start_year, start_month = int(nip[8:12]), int(nip[12:14])
+    if not 1900 <= birth_year <= 2100 or not 1 <= birth_month <= 12 \
+            or not 1 <= birth_day <= calendar.monthrange(birth_year, birth_month)[1]:
+        return "birth_date"
+    if not birth_year < start_year <= 2100 or not 1 <= start_month <= 12:
+        return "start_date"
+    if nip[14] not in "12":
+        return "sex"
+    if nip[15:18] == "000":
+        return "serial"
+    return None

@@ -1,0 +1,115 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import is_html_empty
+
+SIFAT = [
+    ("biasa", "Biasa"),
+    ("segera", "Segera"),
+    ("sangat_segera", "Sangat Segera"),
+    ("rahasia", "Rahasia"),
+]
+
+
+class PengaduanLetter(models.Model):
+    """An official letter about a complaint, numbered when it is signed."""
+
+    _name = "pengaduan.letter"
+    _description = "Complaint Letter"
+    _inherit = ["mail.thread"]
+    _order = "id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    complaint_id = fields.Many2one("pengaduan.complaint", required=True, index=True, ondelete="restrict")
+    company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
+    document_type = fields.Selection([("answer", "Surat Jawaban Pengaduan")], required=True, default="answer")
+    state = fields.Selection([("draft", "Draft"), ("signed", "Signed")], default="draft", required=True,
+                             readonly=True, tracking=True)
+    number = fields.Char(readonly=True, copy=False, index=True, tracking=True,
+                         help="Given when the letter is signed; never reused.")
+    letter_date = fields.Date(readonly=True, copy=False)
+    place = fields.Char(default=lambda self: self.env.company.city,
+                        help="Place of the letter, e.g. Dumai.")
+    sifat = fields.Selection(SIFAT, string="Nature", default="biasa", required=True)
+    lampiran = fields.Char(string="Attachments", default="-")
+    perihal = fields.Char(string="Subject", required=True)
+    addressee = fields.Char(required=True)
+    addressee_address = fields.Char(default="di Tempat")
+    body = fields.Html(sanitize_style=True)
+    tembusan = fields.Text(string="Copies", help="One recipient of a copy per line (tembusan).")
+    signatory_id = fields.Many2one("hr.employee", string="Signatory", check_company=True,
+                                   help="Official who signs: name, position, rank and NIP appear on the letter.")
+    on_behalf = fields.Boolean(string="On Behalf (a.n.)",
+                               help="The signatory signs on behalf of the head of office (atas nama).")
+    on_behalf_position = fields.Char(string="On Behalf Of", default="Kepala Dinas")
+    paper_format = fields.Selection([("a4", "A4"), ("f4", "F4 (Folio)")], default="a4", required=True)
+    signed_by_id = fields.Many2one("res.users", string="Signed By", readonly=True, copy=False)
+    date_signed = fields.Datetime(string="Signed On", readonly=True, copy=False)
+
+    @api.depends("number", "perihal", "complaint_id.number")
+    def _compute_name(self):
+        for letter in self:
+            letter.name = letter.number or self.env._("Draft letter for %s", letter.complaint_id.number or "")
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        complaint = self.env["pengaduan.complaint"].browse(values.get("complaint_id")
+                                                           or self.env.context.get("default_complaint_id"))
+        if complaint:
+            values.setdefault("perihal", self.env._("Answer to complaint %s", complaint.number))
+            values.setdefault("addressee", complaint.sudo()._letter_addressee())
+            values.setdefault("body", complaint.answer)
+            values.setdefault("place", complaint.company_id.city)
+        return values
+
+    def write(self, vals):
+        if self.filtered(lambda letter: letter.state == "signed") and not self.env.context.get("pengaduan_sign"):
+            raise UserError(self.env._("A signed letter cannot be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(letter.state == "signed" for letter in self):
+            raise UserError(self.env._("A signed letter cannot be deleted: its number is in the register."))
+
+    def _check_can_sign(self):
+        user = self.env.user
+        for letter in self:
+            if not letter.signatory_id:
+                raise UserError(self.env._("Choose the signatory of the letter."))
+            if not letter.signatory_id.nip:
+                raise UserError(self.env._("The signatory %s has no NIP.", letter.signatory_id.name))
+            if is_html_empty(letter.body):
+                raise UserError(self.env._("The letter has no content."))
+            if self.env.su or letter.signatory_id.user_id == user:
+                continue
+            raise AccessError(self.env._("Only %s can sign this letter.", letter.signatory_id.name))
+
+    def action_sign(self):
+        """Sign: the letter takes its number now (gap-free, never reused)."""
+        self._check_can_sign()
+        for letter in self.filtered(lambda l: l.state == "draft"):
+            today = fields.Date.context_today(letter)
+            numbering = self.env["pengaduan.letter.numbering"]._for(letter.document_type, letter.company_id)
+            letter.with_context(pengaduan_sign=True).write({
+                "number": numbering._next_number(today),
+                "letter_date": today,
+                "state": "signed",
+                "signed_by_id": self.env.uid,
+                "date_signed": fields.Datetime.now(),
+            })
+            letter.complaint_id.message_post(
+                body=self.env._("Letter %(number)s signed by %(name)s.", number=letter.number,
+                                name=letter.signatory_id.name),
+                subtype_xmlid="mail.mt_note")
+        return True
+
+    def action_print(self):
+        self.ensure_one()
+        report = "pengaduan.action_report_surat_jawaban_f4" if self.paper_format == "f4" \
+            else "pengaduan.action_report_surat_jawaban"
+        return self.env.ref(report).report_action(self)
+
+    def _date_long(self):
+        """'22 November 2026' in the office's language (Indonesian by default)."""
+        return self.complaint_id._date_id(self.letter_date or fields.Date.context_today(self))
