@@ -65,7 +65,7 @@ class PengaduanWebsite(http.Controller):
     @http.route("/pengaduan", type="http", auth="public", website=True, methods=["POST"])
     def complaint_submit(self, **post):
         values = {key: (post.get(key) or "").strip() for key in FORM_FIELDS if isinstance(post.get(key), str)}
-        errors = []
+        errors, attachments = [], []
         if post.get(HONEYPOT_FIELD):
             errors.append(request.env._("Your submission looks automated and was not accepted."))
         elif not request.env["pengaduan.request.log"]._allowed("form", _client_ip(),
@@ -107,9 +107,9 @@ class PengaduanWebsite(http.Controller):
             if nik_problem(values["nik"]):
                 errors.append(request.env._("The NIK is not valid: it must be the 16 digits of your KTP."))
         category_id = values.get("category_id")
-        if category_id:
-            if not category_id.isdigit() or int(category_id) not in self._form_values()["categories"].ids:
-                errors.append(request.env._("Please choose a category from the list."))
+        if category_id and (not category_id.isdigit()
+                            or int(category_id) not in self._form_values()["categories"].ids):
+            errors.append(request.env._("Please choose a category from the list."))
         if request.website.company_id.pengaduan_require_statement and not values.get("statement_true"):
             errors.append(request.env._("Please declare that your complaint is true."))
         return errors
@@ -206,4 +206,3 @@ def public_answer(complaint):
         return Markup("<p>%s</p>") % escape(request.env._(
             "This complaint is confidential: the answer was sent to you by e-mail."))
     return complaint.answer
-

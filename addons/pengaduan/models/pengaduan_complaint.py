@@ -5,6 +5,7 @@ from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext, is_html_empty
@@ -759,7 +760,7 @@ class PengaduanComplaint(models.Model):
             })
         self._message_log_batch(bodies=bodies)
         # one activity per complaint for its responsible user, created in one batch per user
-        responsible = defaultdict(lambda: self.browse())
+        responsible = defaultdict(self.browse)
         for complaint, recipient in recipients.items():
             user = complaint.user_id or recipient
             if user:
@@ -771,7 +772,7 @@ class PengaduanComplaint(models.Model):
                 summary=summary, user_id=user.id,
             )
         # one digest e-mail per recipient
-        per_recipient = defaultdict(lambda: self.browse())
+        per_recipient = defaultdict(self.browse)
         for complaint, recipient in recipients.items():
             if recipient.partner_id.email:
                 per_recipient[recipient] |= complaint

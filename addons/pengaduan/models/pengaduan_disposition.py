@@ -144,7 +144,7 @@ class PengaduanDisposition(models.Model):
         if assignee:
             complaint.activity_schedule(
                 "mail.mail_activity_data_todo",
-                date_deadline=self.deadline and self.deadline.date() or fields.Date.context_today(self),
+                date_deadline=(self.deadline and self.deadline.date()) or fields.Date.context_today(self),
                 summary=self.env._("Disposition: %s", complaint.number),
                 note=self.note or "",
                 user_id=assignee.id,

@@ -36,13 +36,13 @@ class PengaduanLetter(models.Model):
     addressee_address = fields.Char(default="di Tempat")
     body = fields.Html(sanitize_style=True)
     tembusan = fields.Text(string="Copies", help="One recipient of a copy per line (tembusan).")
-    signatory_id = fields.Many2one("hr.employee", string="Signatory", check_company=True,
+    signatory_id = fields.Many2one("hr.employee", check_company=True,
                                    help="Official who signs: name, position, rank and NIP appear on the letter.")
     on_behalf = fields.Boolean(string="On Behalf (a.n.)",
                                help="The signatory signs on behalf of the head of office (atas nama).")
     on_behalf_position = fields.Char(string="On Behalf Of", default="Kepala Dinas")
     paper_format = fields.Selection([("a4", "A4"), ("f4", "F4 (Folio)")], default="a4", required=True)
-    signed_by_id = fields.Many2one("res.users", string="Signed By", readonly=True, copy=False)
+    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_signed = fields.Datetime(string="Signed On", readonly=True, copy=False)
 
     @api.depends("number", "perihal", "complaint_id.number")
@@ -51,7 +51,7 @@ class PengaduanLetter(models.Model):
             letter.name = letter.number or self.env._("Draft letter for %s", letter.complaint_id.number or "")
 
     @api.model
-    def default_get(self, fields_list):
+    def default_get(self, fields_list):  # pylint: disable=arguments-renamed
         values = super().default_get(fields_list)
         complaint = self.env["pengaduan.complaint"].browse(values.get("complaint_id")
                                                            or self.env.context.get("default_complaint_id"))
@@ -88,7 +88,7 @@ class PengaduanLetter(models.Model):
     def action_sign(self):
         """Sign: the letter takes its number now (gap-free, never reused)."""
         self._check_can_sign()
-        for letter in self.filtered(lambda l: l.state == "draft"):
+        for letter in self.filtered(lambda letter: letter.state == "draft"):
             today = fields.Date.context_today(letter)
             numbering = self.env["pengaduan.letter.numbering"]._for(letter.document_type, letter.company_id)
             letter.with_context(pengaduan_sign=True).write({

@@ -16,7 +16,8 @@ class TestPengaduanDesk(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.officer = mail_new_test_user(cls.env, login="desk_officer", groups="base.group_user,pengaduan.group_officer")
+        cls.officer = mail_new_test_user(cls.env, login="desk_officer",
+                                         groups="base.group_user,pengaduan.group_officer")
         cls.department = cls.env["hr.department"].create({"name": "Bidang Uji Loket"})
         cls.category = cls.env["pengaduan.category"].create({
             "name": "Kategori Loket", "sla_value": 30, "sla_unit": "minutes", "department_id": cls.department.id,
@@ -93,4 +94,4 @@ class TestPengaduanDesk(TransactionCase):
         text = subprocess.run(["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True,
                               check=True).stdout.decode()
         self.assertIn(complaint.number, text)
-        self.assertIn("%03d" % complaint.queue_number, text)
+        self.assertIn(f"{complaint.queue_number:03d}", text)

@@ -50,7 +50,8 @@ class WorkingTime:
         """Yield work intervals (start, stop) that end after ``moment``."""
         if moment < self.start:
             # going back in time: restart the cache from there
-            self.__init__(self.calendar, moment)
+            self.start = self.end = moment - timedelta(days=1)
+            self.intervals = []
         index = 0
         while True:
             while index < len(self.intervals):

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..models.pengaduan_disposition import INSTRUCTIONS
@@ -8,19 +8,16 @@ class PengaduanDisposeWizard(models.TransientModel):
     _name = "pengaduan.dispose.wizard"
     _description = "Dispose Complaints"
 
-    complaint_ids = fields.Many2many("pengaduan.complaint", required=True)
+    complaint_ids = fields.Many2many(
+        "pengaduan.complaint", required=True,
+        default=lambda self: self.env.context.get("active_ids", [])
+        if self.env.context.get("active_model") == "pengaduan.complaint" else [],
+    )
     to_department_id = fields.Many2one("hr.department")
     to_user_id = fields.Many2one("res.users", string="To", domain="[('share', '=', False)]")
     instruction = fields.Selection(INSTRUCTIONS, required=True, default="follow_up")
     note = fields.Text(string="Notes")
     deadline = fields.Datetime(help="Defaults to each complaint's resolution deadline.")
-
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if self.env.context.get("active_model") == "pengaduan.complaint" and "complaint_ids" in fields_list:
-            values["complaint_ids"] = [(6, 0, self.env.context.get("active_ids", []))]
-        return values
 
     def action_confirm(self):
         self.ensure_one()
