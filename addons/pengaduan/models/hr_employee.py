@@ -28,17 +28,42 @@ class HrEmployee(models.Model):
                                                  nip=employee.nip, reason=messages[problem]))
 
     # The complaint record rules read the user's departments from the employee
-    # records: cached rule domains must go when those links change.
+    # records: cached rule domains (and the departments computed in this
+    # transaction) must go when those links change.
 
     @api.model_create_multi
     def create(self, vals_list):
+        # tested before super(), which pops user_id from the values (resource.mixin)
+        linked = any(vals.get("user_id") for vals in vals_list)
         employees = super().create(vals_list)
-        if any(vals.get("user_id") for vals in vals_list):
+        if linked:
             self.env.registry.clear_cache()
+            self.env["res.users"].invalidate_model(["pengaduan_department_ids"])
         return employees
 
     def write(self, vals):
         res = super().write(vals)
         if {"department_id", "user_id", "active"} & set(vals):
             self.env.registry.clear_cache()
+            self.env["res.users"].invalidate_model(["pengaduan_department_ids"])
         return res
+
+    def unlink(self):
+        linked = any(self.sudo().mapped("user_id"))
+        res = super().unlink()
+        if linked:
+            self.env.registry.clear_cache()
+            self.env["res.users"].invalidate_model(["pengaduan_department_ids"])
+        return res
+
+
+class HrEmployeePublic(models.Model):
+    _inherit = "hr.employee.public"
+
+    # Users without HR rights read employees through their public profile, and
+    # hr.employee refuses any field they may read that the profile lacks: without
+    # these, a handler reading any employee field (a department's manager, a
+    # signatory) got an AccessError on nip and pangkat_golongan.
+    nip = fields.Char(string="NIP", readonly=True, groups="hr.group_hr_user,pengaduan.group_handler")
+    pangkat_golongan = fields.Char(string="Rank (Pangkat/Golongan)", readonly=True,
+                                   groups="hr.group_hr_user,pengaduan.group_handler")

@@ -5,14 +5,16 @@ from freezegun import freeze_time
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import UserError
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
 
 @tagged("post_install", "-at_install")
-class TestPengaduanDesk(TransactionCase):
+class TestPengaduanDesk(HttpCase):
+    """HttpCase: wkhtmltopdf fetches the report assets from the test server."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()

@@ -48,8 +48,10 @@ class WorkingTime:
 
     def _iter_from(self, moment):
         """Yield work intervals (start, stop) that end after ``moment``."""
-        if moment < self.start:
-            # going back in time: restart the cache from there
+        if moment < self.start or moment > self.end:
+            # outside the cached window (going back in time, or jumping past it,
+            # e.g. complaints received years apart): restart the cache from there,
+            # so that the horizon counts from ``moment`` and not from the first start
             self.start = self.end = moment - timedelta(days=1)
             self.intervals = []
         index = 0
