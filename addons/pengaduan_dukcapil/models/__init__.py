@@ -1,0 +1,1 @@
+from . import pengaduan_complaint, pengaduan_walkin_step, res_company, res_config_settings
