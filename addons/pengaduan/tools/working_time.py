@@ -34,7 +34,8 @@ class WorkingTime:
         if self.end - self.start > HORIZON:
             return False
         begin, end = self.end, self.end + CHUNK
-        found = self.calendar._work_intervals_batch(utc.localize(begin), utc.localize(end))[False]
+        # sudo: public holidays are shared by every company whatever the user may read
+        found = self.calendar.sudo()._work_intervals_batch(utc.localize(begin), utc.localize(end))[False]
         for start, stop, _meta in found:
             start = start.astimezone(utc).replace(tzinfo=None)
             stop = stop.astimezone(utc).replace(tzinfo=None)
