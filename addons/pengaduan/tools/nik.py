@@ -19,7 +19,8 @@ PROVINCE_CODES = frozenset({
     91, 92, 93, 94, 95, 96, 97,
 })
 
-_NIK_RE = re.compile(r"^\d{16}$")
+# ASCII digits only (``\d`` also matches other scripts' digits) and no trailing newline (``$``)
+_NIK_RE = re.compile(r"^[0-9]{16}\Z")
 
 
 def nik_problem(nik):
@@ -67,7 +68,7 @@ def nip_problem(nip):
     ``YYYYMMDD YYYYMM S NNN``: birth date, start of service (year and month),
     sex (1 man, 2 woman) and a serial number: 18 digits.
     """
-    if not re.match(r"^\d{18}$", nip or ""):
+    if not re.match(r"^[0-9]{18}\Z", nip or ""):
         return "format"
     birth_year, birth_month, birth_day = int(nip[0:4]), int(nip[4:6]), int(nip[6:8])
     start_year, start_month = int(nip[8:12]), int(nip[12:14])
