@@ -670,16 +670,14 @@ class PengaduanComplaint(models.Model):
         if self.env.context.get("pengaduan_automated") or msg_dict.get("bounced_email"):
             return False
         sender = email_normalize(msg_dict.get("email_from") or "")
-        return bool(sender) and sender not in self._own_addresses()
+        return bool(sender) and not self._is_own_address(sender)
 
-    @api.model
-    def _own_addresses(self):
-        aliases = self.env["mail.alias"].sudo().search([("alias_model_id.model", "=", self._name)])
-        domains = self.env["mail.alias.domain"].sudo().search([("name", "!=", False)])
-        addresses = set(aliases.mapped("display_name"))
-        addresses |= set(domains.mapped("catchall_email")) | set(domains.mapped("bounce_email"))
-        addresses |= set(self.env["res.company"].sudo().search([("email", "!=", False)]).mapped("email"))
-        return {email_normalize(address) for address in addresses if address} - {False}
+    def _is_own_address(self, email):
+        """Our aliases, catchall and bounce addresses live on our alias domains; plus the office's e-mail."""
+        if email == email_normalize(self.company_id.email or ""):
+            return True
+        return bool(self.env["mail.alias.domain"].sudo().search_count(
+            [("name", "=ilike", email.rpartition("@")[2])], limit=1))
 
     def _send_acknowledgement(self):
         """E-mail the tracking number and both deadlines to the complainant."""
@@ -688,7 +686,8 @@ class PengaduanComplaint(models.Model):
             return
         for complaint in self.filtered("reporter_email"):
             if complaint.anonymity == "none" and complaint.partner_id:
-                complaint.with_context(mail_notify_author=True).message_post_with_source(
+                # queued, not sent inline: the gateway and the web form do not wait for SMTP
+                complaint.with_context(mail_notify_author=True, mail_notify_force_send=False).message_post_with_source(
                     template, message_type="comment", subtype_xmlid="mail.mt_comment",
                     partner_ids=complaint.partner_id.ids,
                 )

@@ -1,0 +1,227 @@
+"""On-demand benchmark of the intake channels (issue: e-mail gateway and public form).
+
+Run it through ``tests/benchmarks/run_intake``, which fetches OCA ``helpdesk_mgmt`` 19.0
+from PyPI into a temporary folder, creates the database with both addons and starts this
+script with Odoo's own Python.
+
+1. E-mail, in this process: N raw messages from N different senders through
+   ``mail.thread.message_process`` (the way fetchmail and the mailgate script deliver them),
+   one transaction per message. For ``pengaduan`` each creates a complaint, a partner and
+   the acknowledgement e-mail; the same messages are then sent to a ``helpdesk_mgmt`` team
+   alias creating ``helpdesk.ticket``. Reported: e-mails per second and SQL queries per
+   e-mail.
+2. Public form, over HTTP: an Odoo server with 2 workers on loopback, 10 concurrent
+   clients, each opening the form (session and CSRF token) and posting a complaint.
+   Reported: submissions per second and the p95 latency of the POST.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS_FILE = HERE / "RESULTS_INTAKE.md"
+ALIAS_DOMAIN = "bench-intake.example"
+TARGETS = {"mail_rate": 30.0, "mail_queries": 45, "form_rate": 20.0, "form_p95": 0.300}
+
+RAW = """From: "Warga {i}" <warga{i}.{tag}@example.com>
+To: {alias}@{domain}
+Subject: =?utf-8?q?Pelayanan_KTP-el_belum_selesai_{i}?=
+Date: Mon, 23 Nov 2026 02:{minute:02d}:00 +0000
+Message-ID: <bench-{tag}-{i}@example.com>
+MIME-Version: 1.0
+Content-Type: multipart/alternative; boundary="b{i}"
+
+--b{i}
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: quoted-printable
+
+Saya sudah merekam KTP-el tiga bulan lalu =E2=80=93 belum jadi. Mohon dibantu.
+
+--b{i}
+Content-Type: text/html; charset=utf-8
+
+<p>Saya sudah merekam KTP-el tiga bulan lalu &ndash; belum jadi. Mohon dibantu.</p>
+
+--b{i}--
+"""
+
+
+def load_registry(db, addons_path):
+    from odoo.tools import config  # noqa: PLC0415
+
+    config.parse_config(["-d", db, "--addons-path", addons_path, "--log-level", "warn",
+                         "--max-cron-threads", "0"], setup_logging=True)
+    from odoo.modules.registry import Registry  # noqa: PLC0415
+
+    return Registry(db)
+
+
+def setup_aliases(registry):
+    import odoo  # noqa: PLC0415
+
+    with registry.cursor() as cr:
+        env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+        domain = env["mail.alias.domain"].search([("name", "=", ALIAS_DOMAIN)], limit=1) \
+            or env["mail.alias.domain"].create({"name": ALIAS_DOMAIN})
+        env.company.alias_domain_id = domain
+        env["ir.config_parameter"].set_param("pengaduan.form_rate_limit", "1000000")
+        team = env["helpdesk.ticket.team"].search([("alias_name", "=", "helpdesk")], limit=1)
+        if not team:
+            env["helpdesk.ticket.team"].create({"name": "Bench Helpdesk", "alias_name": "helpdesk"})
+        alias = env.company.pengaduan_alias_id.alias_name
+        return alias
+
+
+def bench_mail(registry, alias, count, tag):
+    """Deliver ``count`` messages to ``alias``; return (seconds, queries, records created)."""
+    import odoo  # noqa: PLC0415
+
+    messages = [RAW.format(i=i, tag=tag, alias=alias, domain=ALIAS_DOMAIN, minute=i % 60).encode()
+                for i in range(count)]
+    seconds = queries = 0.0
+    for raw in messages:
+        with registry.cursor() as cr:
+            env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
+            queries0, t0 = cr.sql_log_count, time.perf_counter()
+            env["mail.thread"].message_process(None, raw)
+            cr.flush()
+            cr.commit()
+            seconds += time.perf_counter() - t0
+            queries += cr.sql_log_count - queries0
+    return seconds, queries
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def submit_form(base, index, latencies, errors):
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    try:
+        page = opener.open(f"{base}/pengaduan", timeout=60).read().decode()
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        data = urllib.parse.urlencode({
+            "csrf_token": token, "reporter_name": f"Warga Formulir {index}",
+            "reporter_email": f"form{index}@example.com", "name": f"Antrean terlalu lama {index}",
+            "description": "Saya menunggu lebih dari tiga jam di loket perekaman.", "anonymity": "none",
+        }).encode()
+        t0 = time.perf_counter()
+        answer = opener.open(f"{base}/pengaduan", data=data, timeout=60).read().decode()
+        latencies.append(time.perf_counter() - t0)
+        if "ADU-" not in answer:
+            errors.append(f"submission {index}: no tracking number in the answer")
+    except Exception as error:  # noqa: BLE001 - counted and reported
+        errors.append(f"submission {index}: {error!r}")
+
+
+def bench_form(db, addons_path, clients, per_client):
+    port = free_port()
+    server = subprocess.Popen([
+        "odoo", "-d", db, f"--addons-path={addons_path}", "--workers=2", "--max-cron-threads=0",
+        f"--http-port={port}", "--http-interface=127.0.0.1", f"--db-filter=^{db}$", "--log-level=warn",
+    ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}/web/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        # warm-up: assets and templates
+        warm_latencies, warm_errors = [], []
+        for index in range(4):
+            submit_form(base, -1 - index, warm_latencies, warm_errors)
+        latencies, errors = [], []
+
+        def client(number):
+            for index in range(per_client):
+                submit_form(base, number * 1000 + index, latencies, errors)
+
+        threads = [threading.Thread(target=client, args=(number,)) for number in range(clients)]
+        t0 = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=600)
+        wall = time.perf_counter() - t0
+        return wall, latencies, errors + warm_errors
+    finally:
+        os.killpg(server.pid, 15)
+        server.wait(timeout=60)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--addons-path", required=True)
+    parser.add_argument("--emails", type=int, default=300)
+    parser.add_argument("--clients", type=int, default=10)
+    parser.add_argument("--per-client", type=int, default=20)
+    args = parser.parse_args()
+
+    registry = load_registry(args.db, args.addons_path)
+    alias = setup_aliases(registry)
+    tag = str(int(time.time()))
+    bench_mail(registry, alias, 10, tag + "w")  # warm-up
+    bench_mail(registry, "helpdesk", 10, tag + "hw")
+    p_seconds, p_queries = bench_mail(registry, alias, args.emails, tag + "p")
+    h_seconds, h_queries = bench_mail(registry, "helpdesk", args.emails, tag + "h")
+    wall, latencies, errors = bench_form(args.db, args.addons_path, args.clients, args.per_client)
+
+    n = args.emails
+    mail_rate, mail_queries = n / p_seconds, p_queries / n
+    help_rate, help_queries = n / h_seconds, h_queries / n
+    form_rate = len(latencies) / wall if wall else 0
+    p95 = statistics.quantiles(latencies, n=20)[18] if len(latencies) >= 20 else float("nan")
+    rows = [
+        ("E-mails per second, pengaduan (complaint + partner + acknowledgement)", f"{mail_rate:.1f}/s",
+         ">= 30/s", mail_rate >= TARGETS["mail_rate"]),
+        ("SQL queries per e-mail, pengaduan", f"{mail_queries:.1f}", "<= 45", mail_queries <= TARGETS["mail_queries"]),
+        ("E-mails per second, OCA helpdesk_mgmt (helpdesk.ticket), same messages", f"{help_rate:.1f}/s",
+         "pengaduan not slower", mail_rate >= help_rate * 0.95),
+        ("SQL queries per e-mail, OCA helpdesk_mgmt", f"{help_queries:.1f}", "-", True),
+        (f"Form submissions per second, 2 workers, {args.clients} clients", f"{form_rate:.1f}/s", ">= 20/s",
+         form_rate >= TARGETS["form_rate"]),
+        ("Form POST latency p95", f"{p95 * 1000:.0f} ms (median {statistics.median(latencies) * 1000:.0f} ms, "
+         f"{len(latencies)} submissions, {len(errors)} errors)", "< 300 ms",
+         p95 < TARGETS["form_p95"] and not errors),
+    ]
+    lines = [
+        "# Intake benchmark",
+        "",
+        f"- Machine: {os.cpu_count()} CPU, {platform.processor() or platform.machine()}, "
+        f"load {os.getloadavg()[0]:.2f}; Python {platform.python_version()}",
+        f"- {n} e-mails each (distinct senders), one transaction per e-mail, in one process; "
+        f"form: {args.clients} clients x {args.per_client} submissions on loopback",
+        f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        "",
+        "| Measure | Figure | Target | Pass/fail |",
+        "|---|---|---|---|",
+    ] + [f"| {name} | {figure} | {target} | {'pass' if ok else 'FAIL'} |" for name, figure, target, ok in rows]
+    if errors:
+        lines += ["", "Errors:", *[f"- {error}" for error in errors[:10]]]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    RESULTS_FILE.write_text(text)
+    print(json.dumps({"ok": all(ok for *_rest, ok in rows)}))
+    return 0 if all(ok for *_rest, ok in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
