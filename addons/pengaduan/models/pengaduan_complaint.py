@@ -304,9 +304,15 @@ class PengaduanComplaint(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if any(WORKFLOW_FIELDS.intersection(vals) for vals in vals_list) \
-                and not self.env.context.get("pengaduan_transition") and not self.env.su:
-            raise UserError(self.env._("The status, number and dates of a complaint are set by its workflow."))
+        if not self.env.context.get("pengaduan_transition") and not self.env.su:
+            for vals in vals_list:
+                # the form sends the defaults of the workflow fields back: harmless, drop them
+                for fname in WORKFLOW_FIELDS.intersection(vals):
+                    if vals[fname] in (False, None, 0, "/", "new"):
+                        del vals[fname]
+                    else:
+                        raise UserError(self.env._(
+                            "The status, number and dates of a complaint are set by its workflow."))
         partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list if vals.get("partner_id")})
         for vals in vals_list:
             vals["number"] = self._next_number(vals.get("company_id"))

@@ -82,9 +82,12 @@ class PengaduanLetterNumbering(models.Model):
         """Take the next number for a letter dated ``date``."""
         self.ensure_one()
         sequence = self.sequence_id.sudo().with_company(self.company_id)
-        # one signature at a time per numbering (also covers the first letter of a new year,
-        # which creates the year's range): a concurrent signature waits here
-        self.env.cr.execute("SELECT id FROM ir_sequence WHERE id = %s FOR UPDATE", [sequence.id])
+        # one signature at a time per numbering: a concurrent signature waits here. The row is
+        # written, not only locked: under REPEATABLE READ the waiting transaction then fails with a
+        # serialization error and the server retries it with a fresh snapshot. A mere FOR UPDATE
+        # left it blind to the year's range created by the first letter of a new year: it created
+        # a second range and failed on its unique constraint (not retried).
+        self.env.cr.execute("UPDATE ir_sequence SET write_date = write_date WHERE id = %s", [sequence.id])
         return self._format(sequence._next(sequence_date=date), date)
 
     def _format(self, sequence_number, date):

@@ -58,18 +58,18 @@ class TestPengaduanDesk(HttpCase):
         self.assertEqual(complaint.disposition_ids.to_department_id, self.department)
 
     def test_queue_numbers_restart_every_day_per_company(self):
-        with freeze_time("2026-11-23 02:00:00"):  # 09:00 WIB
+        with freeze_time("2027-02-01 02:00:00"):  # a Monday, 09:00 WIB, far from any demo data
             first = self._register()
             second = self._register(channel_id=self.walkin.id)
             by_phone = self._register(channel_id=self.phone.id)
-        with freeze_time("2026-11-24 02:00:00"):
+        with freeze_time("2027-02-02 02:00:00"):
             next_day = self._register()
         self.assertEqual((first.queue_number, second.queue_number), (1, 2))
         self.assertFalse(by_phone.queue_number, "only walk-ins take a queue number")
         self.assertEqual(next_day.queue_number, 1)
-        self.assertEqual(str(next_day.queue_date), "2026-11-24")
+        self.assertEqual(str(next_day.queue_date), "2027-02-02")
         other_company = self.env["res.company"].create({"name": "DPMPTSP Uji"})
-        with freeze_time("2026-11-24 02:30:00"):
+        with freeze_time("2027-02-02 02:30:00"):
             other = self.env["pengaduan.complaint"].with_company(other_company).create({
                 "name": "Antrian lain", "channel_id": self.walkin.id, "company_id": other_company.id,
             })

@@ -1,1 +1,1 @@
-from . import pengaduan_dispose_wizard, pengaduan_quick_entry_wizard
+from . import pengaduan_dispose_wizard, pengaduan_quick_entry_wizard, pengaduan_register_wizard
