@@ -1,0 +1,15 @@
+from . import (
+    test_cron,
+    test_desk,
+    test_disposition,
+    test_i18n,
+    test_letters,
+    test_mail_gateway,
+    test_nik,
+    test_portal,
+    test_security,
+    test_sla,
+    test_tours,
+    test_website_form,
+    test_workflow,
+)
