@@ -70,7 +70,7 @@ class TestMailGateway(TransactionCase):
             "Content-Transfer-Encoding: base64\n\n" + base64.b64encode(PDF).decode() + "\n--XX--\n"
         )
         complaint = self.process(raw)
-        self.assertEqual(complaint.name, "Akta kelahiran belum terbit – mohon bantuan")
+        self.assertEqual(complaint.name, "Akta kelahiran belum terbit \u2013 mohon bantuan")
         self.assertIn("±", complaint.description)
         attachment = self.env["ir.attachment"].search([("res_model", "=", complaint._name),
                                                        ("res_id", "=", complaint.id)])
