@@ -304,6 +304,7 @@ class PengaduanComplaint(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]  # never change the caller's dicts
         if not self.env.context.get("pengaduan_transition") and not self.env.su:
             for vals in vals_list:
                 # the form sends the defaults of the workflow fields back: harmless, drop them
