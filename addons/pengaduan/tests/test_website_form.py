@@ -130,3 +130,22 @@ class TestWebsiteForm(HttpCase):
             self.url_open("/pengaduan/lacak?number=ADU-2099-000001&contact=a@example.com")
         page = self.url_open("/pengaduan/lacak?number=ADU-2099-000001&contact=a@example.com").text
         self.assertIn("Too many searches", page)
+
+
+@tagged("post_install", "-at_install")
+class TestCitizenTours(HttpCase):
+    def test_citizen_form_with_attachment(self):
+        self.start_tour("/pengaduan", "pengaduan_citizen_form_tour")
+        complaint = self.env["pengaduan.complaint"].search([("name", "=", "Lampu jalan depan kantor mati")])
+        self.assertEqual(len(complaint), 1)
+        self.assertEqual(complaint.reporter_email, "tur.formulir@example.com")
+        attachment = self.env["ir.attachment"].search([("res_model", "=", complaint._name),
+                                                       ("res_id", "=", complaint.id)])
+        self.assertEqual(attachment.name, "bukti.pdf")
+
+    def test_citizen_tracking(self):
+        complaint = self.env["pengaduan.complaint"].create({"name": "Dilacak tur",
+                                                            "reporter_email": "tur.lacak@example.com"})
+        complaint.action_verify()
+        # the number comes in the link (as from the acknowledgement); the citizen types the contact
+        self.start_tour(f"/pengaduan/lacak?number={complaint.number}", "pengaduan_citizen_track_tour")

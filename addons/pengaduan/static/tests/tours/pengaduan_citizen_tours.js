@@ -1,0 +1,35 @@
+import { registry } from "@web/core/registry";
+
+const tours = registry.category("web_tour.tours");
+
+/** A citizen files a complaint with a supporting document, without logging in. */
+tours.add("pengaduan_citizen_form_tour", {
+    url: "/pengaduan",
+    steps: () => [
+        { trigger: "input[name=reporter_name]", run: "edit Warga Tur Formulir" },
+        { trigger: "input[name=reporter_email]", run: "edit tur.formulir@example.com" },
+        { trigger: "input[name=name]", run: "edit Lampu jalan depan kantor mati" },
+        { trigger: "textarea[name=description]", run: "edit Sudah seminggu lampu mati." },
+        {
+            trigger: "input[name=attachments]",
+            run() {
+                const transfer = new DataTransfer();
+                transfer.items.add(new File(["%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"], "bukti.pdf",
+                                            { type: "application/pdf" }));
+                this.anchor.files = transfer.files;
+            },
+        },
+        { trigger: "form[action='/pengaduan'] button[type=submit]", run: "click", expectUnloadPage: true },
+        { trigger: ".o_pengaduan_thanks .o_pengaduan_number:contains(ADU-)" },
+    ],
+});
+
+/** A citizen follows a complaint with its number (in the link given to them) and their e-mail address. */
+tours.add("pengaduan_citizen_track_tour", {
+    steps: () => [
+        { trigger: "input[name=number][value^='ADU-']" },
+        { trigger: "input[name=contact]", run: "edit tur.lacak@example.com" },
+        { trigger: "form[action='/pengaduan/lacak'] button[type=submit]", run: "click", expectUnloadPage: true },
+        { trigger: ".o_pengaduan_track_result .o_pengaduan_state:contains(Verified)" },
+    ],
+});
