@@ -694,8 +694,11 @@ class PengaduanComplaint(models.Model):
         for complaint in self.filtered("reporter_email"):
             if complaint.anonymity == "none" and complaint.partner_id:
                 # queued, not sent inline: the gateway and the web form do not wait for SMTP
-                complaint.with_context(mail_notify_author=True, mail_notify_force_send=False).message_post_with_source(
-                    template, message_type="comment", subtype_xmlid="mail.mt_comment",
+                # rendered here and posted directly (no composer): fewer queries per complaint
+                subject = template._render_field("subject", complaint.ids, compute_lang=True)[complaint.id]
+                body = template._render_field("body_html", complaint.ids, compute_lang=True)[complaint.id]
+                complaint.with_context(mail_notify_author=True, mail_notify_force_send=False).message_post(
+                    body=body, subject=subject, message_type="comment", subtype_xmlid="mail.mt_comment",
                     partner_ids=complaint.partner_id.ids,
                 )
             else:
