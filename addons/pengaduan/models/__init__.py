@@ -1,6 +1,8 @@
 from . import (
     hr_department,
     hr_employee,
+    mail_alias,
+    mail_alias_domain,
     mail_thread,
     pengaduan_category,
     pengaduan_channel,
@@ -11,5 +13,6 @@ from . import (
     pengaduan_request_log,
     res_company,
     res_config_settings,
+    res_partner,
     res_users,
 )

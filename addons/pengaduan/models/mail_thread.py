@@ -1,10 +1,20 @@
 from odoo import api, models
 
+from ..tools.gateway_memo import gateway_memo
 from ..tools.mail_headers import is_automated_message
 
 
 class MailThread(models.AbstractModel):
     _inherit = "mail.thread"
+
+    @api.model
+    def message_process(self, model, message, custom_values=None, save_original=False,
+                        strip_attachments=False, thread_id=None):
+        """Remember the alias and partner lookups Odoo's router repeats for one message."""
+        with gateway_memo(self.env.cr):
+            return super().message_process(
+                model, message, custom_values=custom_values, save_original=save_original,
+                strip_attachments=strip_attachments, thread_id=thread_id)
 
     @api.model
     def _message_route_process(self, message, message_dict, routes):

@@ -13,6 +13,9 @@ from datetime import timedelta
 from pytz import timezone, utc
 
 CHUNK = timedelta(days=62)
+# The first fetch is short: one complaint needs at most a few weeks (the longest standard
+# standards are days, not months), and building a calendar's intervals costs time per day fetched.
+FIRST_CHUNK = timedelta(days=24)
 # Never look further than this for working time (protects against a calendar
 # without attendances, which would otherwise loop forever).
 HORIZON = timedelta(days=3 * 366)
@@ -33,7 +36,8 @@ class WorkingTime:
         """Fetch the next chunk of work intervals. Return False past the horizon."""
         if self.end - self.start > HORIZON:
             return False
-        begin, end = self.end, self.end + CHUNK
+        begin = self.end
+        end = begin + (FIRST_CHUNK if begin == self.start else CHUNK)
         # sudo: public holidays are shared by every company whatever the user may read
         found = self.calendar.sudo()._work_intervals_batch(utc.localize(begin), utc.localize(end))[False]
         for start, stop, _meta in found:
