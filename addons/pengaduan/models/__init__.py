@@ -15,4 +15,7 @@ from . import (
     res_config_settings,
     res_partner,
     res_users,
+    resource_calendar,
+    resource_calendar_attendance,
+    resource_calendar_leaves,
 )

@@ -9,7 +9,7 @@ from pytz import timezone, utc
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import html2plaintext, is_html_empty
-from odoo.tools.mail import email_normalize, parse_contact_from_email
+from odoo.tools.mail import email_normalize, formataddr, parse_contact_from_email
 from odoo.tools.misc import format_date, format_datetime
 
 from ..tools.nik import nik_problem
@@ -371,8 +371,12 @@ class PengaduanComplaint(models.Model):
                 vals["department_id"] = category.department_id.id
         complaints = super().create(vals_list)
         complaints.filtered(lambda c: c.channel_id.issue_queue_number)._assign_queue_numbers()
-        for complaint in complaints.filtered(lambda c: c.partner_id and c.anonymity == "none"):
-            complaint.message_subscribe(partner_ids=complaint.partner_id.ids)
+        # the complainant follows the file (answers reach them by e-mail); the checks of the
+        # public message_subscribe are known here: a new record, an active partner we just set
+        for complaint in complaints.filtered(lambda c: c.partner_id.active and c.anonymity == "none"):
+            partner = complaint.partner_id
+            complaint._message_subscribe(partner_ids=partner.ids,
+                                         customer_ids=partner.ids if partner.partner_share else [])
         return complaints
 
     def _assign_queue_numbers(self):
@@ -392,7 +396,12 @@ class PengaduanComplaint(models.Model):
 
     def _next_number(self, company_id=None):
         company = self.env["res.company"].browse(company_id) if company_id else self.env.company
-        number = self.env["ir.sequence"].with_company(company).sudo().next_by_code("pengaduan.complaint")
+        # the year of the number is the office's (not UTC's: 1 January 00:30 WIB is still 31
+        # December in UTC), and the office time zone spares reading the user's
+        tz = company._pengaduan_calendar().tz or "Asia/Jakarta"
+        today = fields.Datetime.context_timestamp(self.with_context(tz=tz), fields.Datetime.now()).date()
+        number = self.env["ir.sequence"].with_company(company).with_context(tz=tz).sudo().next_by_code(
+            "pengaduan.complaint", sequence_date=today)
         if not number:
             raise UserError(self.env._("No sequence 'pengaduan.complaint' is defined for company %s.",
                                        company.name))
@@ -656,7 +665,7 @@ class PengaduanComplaint(models.Model):
         name, email = parse_contact_from_email(email_from)
         partner = self.env["res.partner"].browse(msg_dict.get("author_id") or []) \
             or self._reporter_partner(name, email)
-        values.setdefault("channel_id", self.env.ref("pengaduan.channel_email").id)
+        values.setdefault("channel_id", self.env["ir.model.data"]._xmlid_to_res_id("pengaduan.channel_email"))
         values.update({
             "name": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
             "description": msg_dict.get("body"),
@@ -723,11 +732,15 @@ class PengaduanComplaint(models.Model):
         # receive every message of the complaint, straight back into the gateway
         if not email or self.env["mail.alias.domain"].sudo()._find_aliases([email]):
             return self.env["res.partner"]
-        partners = self.env["res.partner"].sudo()
-        partner = partners.search([("email_normalized", "=", email)], order="id", limit=1)
-        return partner or partners.create({
-            "name": name or email, "email": email, "lang": self._default_reporter_lang(),
-        })
+        # Odoo's own lookup (the one the gateway has just made for the author: remembered)
+        partner = self.browse()._partner_find_from_emails_single([email], no_create=True)
+        if not partner:
+            partner = self.env["res.partner"].sudo().create({
+                "name": name or email, "email": email, "lang": self._default_reporter_lang(),
+            })
+            # its computed columns (e-mail, names, share...) in one UPDATE, not one per later flush
+            partner.flush_recordset()
+        return partner
 
     @api.model
     def _default_reporter_lang(self):
@@ -755,22 +768,28 @@ class PengaduanComplaint(models.Model):
         with its notification instead of going through ``message_post``: the same message
         in the chatter (with its delivery status) at a third of the queries.
         """
-        template = self.env.ref("pengaduan.mail_template_acknowledgement", raise_if_not_found=False)
+        template = self.env["mail.template"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id("pengaduan.mail_template_acknowledgement"))
         if not template:
             return
         comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
         author = self.env.user.partner_id
         for complaint in self.filtered("reporter_email"):
             subject = template._render_field("subject", complaint.ids, compute_lang=True)[complaint.id]
-            body = template._render_field("body_html", complaint.ids, compute_lang=True)[complaint.id]
+            # no post-processing: the body has no relative link to make absolute
+            body = template._render_field("body_html", complaint.ids, compute_lang=True,
+                                          options={"post_process": False})[complaint.id]
+            alias = complaint.company_id.pengaduan_alias_id
+            reply_to = (formataddr((complaint.company_id.name, alias.alias_full_name))
+                        if alias.alias_name and alias.alias_domain_id
+                        else complaint._notify_get_reply_to(default=False)[complaint.id])
             values = {"subject": subject, "body": body, "body_html": body, "author_id": author.id,
-                      "auto_delete": False}
+                      "auto_delete": False, "reply_to": reply_to}
             partner = complaint.partner_id
             if complaint.anonymity == "none" and partner:
                 mail = self.env["mail.mail"].sudo().create({
                     **values, "model": complaint._name, "res_id": complaint.id, "message_type": "comment",
-                    "subtype_id": comment, "partner_ids": partner.ids, "recipient_ids": partner.ids,
-                    "reply_to": complaint._notify_get_reply_to(default=False)[complaint.id],
+                    "subtype_id": comment, "recipient_ids": partner.ids,
                 })
                 self.env["mail.notification"].sudo().create({
                     "mail_message_id": mail.mail_message_id.id, "mail_mail_id": mail.id, "author_id": author.id,
@@ -780,7 +799,6 @@ class PengaduanComplaint(models.Model):
                 # not in the chatter: an anonymous identity stays with the officers
                 self.env["mail.mail"].sudo().create({
                     **values, "email_to": complaint.reporter_email, "message_type": "email_outgoing",
-                    "reply_to": complaint._notify_get_reply_to(default=False)[complaint.id],
                 })
                 complaint.message_post(body=self.env._("Acknowledgement sent to the complainant."),
                                        subtype_xmlid="mail.mt_note")

@@ -21,14 +21,18 @@ FIRST_CHUNK = timedelta(days=24)
 HORIZON = timedelta(days=3 * 366)
 
 
+def _window_start(moment):
+    """Midnight (UTC) of the day before ``moment``: where a window of work intervals starts."""
+    return (moment - timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
 class WorkingTime:
     """Work intervals of one calendar, fetched in chunks and cached."""
 
     def __init__(self, calendar, start):
         calendar.ensure_one()
         self.calendar = calendar
-        self.start = start - timedelta(days=1)
-        self.end = self.start
+        self.start = self.end = _window_start(start)
         self.intervals = []  # sorted list of (start, stop) in naive UTC
 
     # -- internals ---------------------------------------------------------
@@ -38,11 +42,8 @@ class WorkingTime:
             return False
         begin = self.end
         end = begin + (FIRST_CHUNK if begin == self.start else CHUNK)
-        # sudo: public holidays are shared by every company whatever the user may read
-        found = self.calendar.sudo()._work_intervals_batch(utc.localize(begin), utc.localize(end))[False]
-        for start, stop, _meta in found:
-            start = start.astimezone(utc).replace(tzinfo=None)
-            stop = stop.astimezone(utc).replace(tzinfo=None)
+        # cached per calendar and window: windows start at midnight, so the complaints of a day share them
+        for start, stop in self.calendar._pengaduan_work_intervals(begin, end):
             if self.intervals and start <= self.intervals[-1][1]:
                 # merge with an interval cut at the previous chunk's border
                 self.intervals[-1] = (self.intervals[-1][0], max(stop, self.intervals[-1][1]))
@@ -57,7 +58,7 @@ class WorkingTime:
             # outside the cached window (going back in time, or jumping past it,
             # e.g. complaints received years apart): restart the cache from there,
             # so that the horizon counts from ``moment`` and not from the first start
-            self.start = self.end = moment - timedelta(days=1)
+            self.start = self.end = _window_start(moment)
             self.intervals = []
         index = 0
         while True:
