@@ -3,6 +3,7 @@ from . import (
     hr_employee,
     mail_alias,
     mail_alias_domain,
+    mail_template,
     mail_thread,
     pengaduan_category,
     pengaduan_channel,

@@ -675,7 +675,9 @@ class PengaduanComplaint(models.Model):
         })
         received = msg_dict.get("date") and fields.Datetime.to_datetime(msg_dict["date"])
         values["date_received"] = min(received, fields.Datetime.now()) if received else fields.Datetime.now()
-        complaint = super().message_new(msg_dict, custom_values=values)
+        # mail.thread's message_new only sets the name and the primary e-mail from the message
+        # (both set above) before create(): creating directly spares its fields_get() (~6 ms)
+        complaint = self.create(values)
         if complaint._should_acknowledge(msg_dict):
             complaint._send_acknowledgement()
         return complaint
@@ -711,6 +713,11 @@ class PengaduanComplaint(models.Model):
             reply_to.update(super(PengaduanComplaint, others)._notify_get_reply_to_batch(
                 defaults=subset(defaults), author_ids=subset(author_ids)))
         return reply_to
+
+    def _detect_loop_sender_domain(self, email_from_normalized):
+        # reporter_email is stored normalized: an exact match uses its index, where Odoo's
+        # default ``ilike`` reads every complaint of the last hour for every incoming e-mail
+        return [("reporter_email", "=", email_from_normalized)]
 
     @api.model
     def _find_complaint_from_subject(self, msg_dict):

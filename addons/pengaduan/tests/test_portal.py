@@ -65,3 +65,17 @@ class TestPortal(HttpCase):
         self.url_open(f"/rate/{token}/submit_feedback", data={"rate": 5, "feedback": "Cepat", "csrf_token": csrf})
         rating = self.env["rating.rating"].search([("res_model", "=", complaint._name), ("res_id", "=", complaint.id)])
         self.assertEqual(rating.rating, 5)
+
+    def test_portal_reply_tour_completes_a_returned_file(self):
+        """In Chromium, through the portal chatter: the reply and its document reach the
+        complaint, and the clock restarts."""
+        self.mine.return_reason = "Fotokopi KK"
+        self.mine.action_return()
+        self.citizen.password = "warga_portal"  # start_tour logs in with the login as password
+        self.start_tour(f"/my/pengaduan/{self.mine.id}", "pengaduan_portal_reply_tour", login="warga_portal")
+        reply = self.mine.message_ids.filtered(lambda m: "Fotokopi KK terlampir" in (m.body or ""))
+        self.assertEqual(len(reply), 1)
+        self.assertEqual(reply.author_id, self.citizen.partner_id)
+        self.assertEqual(reply.attachment_ids.mapped("name"), ["kk.pdf"])
+        self.assertEqual(self.mine.state, "new", "the returned file is back with the officers")
+        self.assertFalse(self.mine.date_paused, "the clock runs again")

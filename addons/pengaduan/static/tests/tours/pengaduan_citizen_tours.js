@@ -33,3 +33,26 @@ tours.add("pengaduan_citizen_track_tour", {
         { trigger: ".o_pengaduan_track_result .o_pengaduan_state:contains(Verified)" },
     ],
 });
+
+/** A citizen completes a returned complaint from the portal: a reply with the missing document. */
+tours.add("pengaduan_portal_reply_tour", {
+    steps: () => [
+        { trigger: ".o_pengaduan_portal_complaint .o_pengaduan_missing:contains(Fotokopi KK)" },
+        {
+            // the composer's file input is hidden (its paperclip opens it): reached from the text box
+            trigger: "#chatterRoot:shadow .o-mail-Composer-input",
+            run() {
+                const input = this.anchor.closest(".o-mail-Composer").querySelector("input[type=file]");
+                const transfer = new DataTransfer();
+                transfer.items.add(new File(["%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"], "kk.pdf",
+                                            { type: "application/pdf" }));
+                input.files = transfer.files;
+                input.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        { trigger: "#chatterRoot:shadow .o-mail-AttachmentContainer:contains(kk.pdf):not(.o-isUploading)" },
+        { trigger: "#chatterRoot:shadow .o-mail-Composer-input", run: "edit Fotokopi KK terlampir." },
+        { trigger: "#chatterRoot:shadow .o-mail-Composer-send:enabled", run: "click" },
+        { trigger: "#chatterRoot:shadow .o-mail-Message:contains(Fotokopi KK terlampir)" },
+    ],
+});
