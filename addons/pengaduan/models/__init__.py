@@ -1,3 +1,7 @@
+# isort: off
+# the mixin first: models below inherit from it
+from . import pengaduan_cache_mixin
+# isort: on
 from . import (
     hr_department,
     hr_employee,

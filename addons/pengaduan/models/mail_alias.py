@@ -1,22 +1,12 @@
-from odoo import api, models
+from odoo import models
 
 from ..tools.gateway_memo import memo_forget
 
 
 class MailAlias(models.Model):
-    _inherit = "mail.alias"
+    _name = "mail.alias"
+    _inherit = ["mail.alias", "pengaduan.cache.mixin"]
 
-    # an alias created or changed while a message is routed invalidates the gateway memo
-
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _pengaduan_forget(self):
+        # an alias created or changed while a message is routed
         memo_forget(self.env, "aliases")
-        return super().create(vals_list)
-
-    def write(self, vals):
-        memo_forget(self.env, "aliases")
-        return super().write(vals)
-
-    def unlink(self):
-        memo_forget(self.env, "aliases")
-        return super().unlink()

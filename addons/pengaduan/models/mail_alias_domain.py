@@ -4,7 +4,8 @@ from ..tools.gateway_memo import memo_forget, memo_get
 
 
 class MailAliasDomain(models.Model):
-    _inherit = "mail.alias.domain"
+    _name = "mail.alias.domain"
+    _inherit = ["mail.alias.domain", "pengaduan.cache.mixin"]
 
     @api.model
     def search(self, domain, offset=0, limit=None, order=None):
@@ -21,15 +22,5 @@ class MailAliasDomain(models.Model):
         find_aliases = super()._find_aliases
         return list(memo_get(self.env, "aliases", tuple(email_list), lambda: tuple(find_aliases(email_list))))
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _pengaduan_forget(self):
         memo_forget(self.env, "alias_domains", "aliases")
-        return super().create(vals_list)
-
-    def write(self, vals):
-        memo_forget(self.env, "alias_domains", "aliases")
-        return super().write(vals)
-
-    def unlink(self):
-        memo_forget(self.env, "alias_domains", "aliases")
-        return super().unlink()

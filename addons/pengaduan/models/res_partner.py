@@ -4,7 +4,8 @@ from ..tools.gateway_memo import memo_forget, memo_get
 
 
 class ResPartner(models.Model):
-    _inherit = "res.partner"
+    _name = "res.partner"
+    _inherit = ["res.partner", "pengaduan.cache.mixin"]
 
     @api.model
     def search(self, domain, offset=0, limit=None, order=None):
@@ -19,15 +20,5 @@ class ResPartner(models.Model):
                        lambda: search(domain, offset=offset, limit=limit, order=order).ids)
         return self.browse(ids)
 
-    @api.model_create_multi
-    def create(self, vals_list):
+    def _pengaduan_forget(self):
         memo_forget(self.env, "partners")
-        return super().create(vals_list)
-
-    def write(self, vals):
-        memo_forget(self.env, "partners")
-        return super().write(vals)
-
-    def unlink(self):
-        memo_forget(self.env, "partners")
-        return super().unlink()

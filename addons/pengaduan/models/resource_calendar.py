@@ -1,10 +1,11 @@
 from pytz import utc
 
-from odoo import api, models, tools
+from odoo import models, tools
 
 
 class ResourceCalendar(models.Model):
-    _inherit = "resource.calendar"
+    _name = "resource.calendar"
+    _inherit = ["resource.calendar", "pengaduan.cache.mixin"]
 
     @tools.ormcache("self.id", "begin", "end")
     def _pengaduan_work_intervals(self, begin, end):
@@ -12,7 +13,7 @@ class ResourceCalendar(models.Model):
         global leaves (public holidays, cuti bersama), as naive UTC ``(start, stop)`` pairs.
 
         Cached: every complaint received on the same day asks for the same window. Any change
-        to a calendar, an attendance or a leave clears the cache (see ``_pengaduan_clear``)."""
+        to a calendar, an attendance or a leave clears the cache (``pengaduan.cache.mixin``)."""
         self.ensure_one()
         # sudo: public holidays are shared by every company whatever the user may read
         found = self.sudo()._work_intervals_batch(utc.localize(begin), utc.localize(end))[False]
@@ -21,19 +22,5 @@ class ResourceCalendar(models.Model):
             for start, stop, _meta in found
         )
 
-    @api.model
-    def _pengaduan_clear(self):
+    def _pengaduan_forget(self):
         self.env.registry.clear_cache()
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self._pengaduan_clear()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self._pengaduan_clear()
-        return super().write(vals)
-
-    def unlink(self):
-        self._pengaduan_clear()
-        return super().unlink()

@@ -1,20 +1,10 @@
-from odoo import api, models
+from odoo import models
 
 
 class ResourceCalendarLeaves(models.Model):
-    _inherit = "resource.calendar.leaves"
+    _name = "resource.calendar.leaves"
+    _inherit = ["resource.calendar.leaves", "pengaduan.cache.mixin"]
 
-    # working time is cached per calendar (resource.calendar._pengaduan_work_intervals)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env["resource.calendar"]._pengaduan_clear()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env["resource.calendar"]._pengaduan_clear()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env["resource.calendar"]._pengaduan_clear()
-        return super().unlink()
+    def _pengaduan_forget(self):
+        # working time is cached per calendar (resource.calendar._pengaduan_work_intervals)
+        self.env["resource.calendar"]._pengaduan_forget()
