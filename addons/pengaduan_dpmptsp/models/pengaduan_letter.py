@@ -1,0 +1,32 @@
+from odoo import fields, models
+
+
+class PengaduanLetter(models.Model):
+    _inherit = "pengaduan.letter"
+
+    document_type = fields.Selection(
+        selection_add=[("berita_acara", "Berita Acara Penyelesaian Pengaduan")],
+        ondelete={"berita_acara": "cascade"},
+    )
+
+    def action_print(self):
+        self.ensure_one()
+        if self.document_type == "berita_acara":
+            return self.env.ref("pengaduan_dpmptsp.action_report_berita_acara").report_action(self)
+        return super().action_print()
+
+    def _paraf(self, step):
+        """(name, initials, date text) of the last paraf ``step`` of the Berita Acara."""
+        complaint = self.complaint_id
+        user = complaint[f"dpmptsp_{step}_user_id"]
+        moment = complaint[f"dpmptsp_{step}_date"]
+        if not user:
+            return "", "", ""
+        initials = "".join(part[0] for part in user.name.replace(".", " ").split() if part[0].isalpha()).upper()
+        return user.name, initials, complaint._date_id(moment and fields.Datetime.context_timestamp(
+            self.with_context(tz=complaint.company_id._pengaduan_calendar().tz or "Asia/Jakarta"), moment).date())
+
+    def _dpmptsp_day(self):
+        """Date of the Berita Acara: the signature's, or today's (office time zone) on a draft."""
+        self.ensure_one()
+        return self.letter_date or self.complaint_id._dpmptsp_office_date(fields.Datetime.now())

@@ -1,0 +1,1 @@
+from . import test_berita_acara, test_completeness, test_flow, test_i18n

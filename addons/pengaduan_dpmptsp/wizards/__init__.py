@@ -1,0 +1,1 @@
+from . import pengaduan_dpmptsp_step_wizard
