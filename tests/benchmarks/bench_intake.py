@@ -133,7 +133,7 @@ def bench_form(db, addons_path, clients, per_client):
     port = free_port()
     server = subprocess.Popen([
         "odoo", "-d", db, f"--addons-path={addons_path}", "--workers=2", "--max-cron-threads=0",
-        f"--http-port={port}", "--http-interface=127.0.0.1", f"--db-filter=^{db}$", "--log-level=warn",
+        f"--http-port={port}", "--http-interface=127.0.0.1", "--log-level=warn",
     ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:

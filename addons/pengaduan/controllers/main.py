@@ -9,6 +9,7 @@ from odoo.tools import plaintext2html
 from odoo.tools.mail import email_normalize
 from odoo.tools.mimetypes import guess_mimetype
 
+from ..tools.gateway_memo import gateway_memo
 from ..tools.nik import nik_problem
 
 # the only fields a visitor can set; everything else (handler, department, state,
@@ -79,7 +80,9 @@ class PengaduanWebsite(http.Controller):
         if errors:
             return request.render("pengaduan.website_complaint_form", self._form_values(values, errors))
         try:
-            complaint = self._create_complaint(values, attachments)
+            # the partner and alias lookups of one submission are asked several times: remembered
+            with gateway_memo(request.env.cr):
+                complaint = self._create_complaint(values, attachments)
             request.env["pengaduan.request.log"]._record("form", _client_ip())
         except ValidationError as error:
             request.env.cr.rollback()
@@ -154,7 +157,8 @@ class PengaduanWebsite(http.Controller):
         }
         if vals["anonymity"] == "none":
             vals["partner_id"] = Complaint._reporter_partner(vals["reporter_name"], vals["reporter_email"]).id
-        complaint = Complaint.with_context(mail_create_nosubscribe=False).create(vals)
+        # the public user (who runs this page) never follows a complaint: only the complainant
+        complaint = Complaint.with_context(mail_create_nosubscribe=True).create(vals)
         if attachments:
             request.env["ir.attachment"].sudo().create([
                 dict(attachment, res_model=complaint._name, res_id=complaint.id) for attachment in attachments

@@ -742,7 +742,10 @@ class PengaduanComplaint(models.Model):
         # Odoo's own lookup (the one the gateway has just made for the author: remembered)
         partner = self.browse()._partner_find_from_emails_single([email], no_create=True)
         if not partner:
-            partner = self.env["res.partner"].sudo().create({
+            # no "contact created" note, no follower for whoever runs the intake (public user, OdooBot)
+            partner = self.env["res.partner"].sudo().with_context(
+                mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True,
+            ).create({
                 "name": name or email, "email": email, "lang": self._default_reporter_lang(),
             })
             # its computed columns (e-mail, names, share...) in one UPDATE, not one per later flush

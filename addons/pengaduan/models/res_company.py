@@ -92,3 +92,7 @@ class ResCompany(models.Model):
             or self.resource_calendar_id
             or self.env.ref("pengaduan.resource_calendar_office", raise_if_not_found=False)
         )
+
+    def _pengaduan_letter_lang(self):
+        """Official letters and sheets are in Indonesian whoever prints them (when installed)."""
+        return "id_ID" if self.env["res.lang"]._lang_get("id_ID") else self.env.lang

@@ -283,7 +283,7 @@ class TestLetters(PengaduanCase, HttpCase):
         self.assertIn(self.complaint.number, first)
         self.assertIn("Antrean KTP-el lama", first)
         self.assertIn("Bidang Uji A — Kabid A Uji", first)
-        self.assertIn("Follow up: Segera.", first)
+        self.assertIn("Tindak lanjuti: Segera.", first, "an official sheet: Indonesian whoever prints it")
         self.assertIn("Kepala Dinas Uji", first)
         second, _size, _pages = self.render("pengaduan.action_report_lembar_disposisi", self.anonymous)
         self.assertIn("LEMBAR DISPOSISI", second)

@@ -54,6 +54,8 @@ class TestWebsiteForm(HttpCase):
         self.assertEqual(sorted(attachments.mapped("name")), ["foto.png", "kk.pdf"])
         self.assertTrue(self.env["mail.mail"].sudo().search([("subject", "like", complaint.number)]),
                         "an acknowledgement goes out")
+        self.assertEqual(complaint.message_partner_ids, complaint.partner_id,
+                         "the complainant follows the complaint; the public user does not")
 
     def test_refusals_create_nothing(self):
         count = self.Complaint.search_count([])

@@ -1,5 +1,16 @@
 from odoo import fields, models
 
+# titles written before a name: not part of the initials of a paraf
+NAME_PREFIXES = {"dr", "dra", "drs", "ir", "h", "hj", "prof", "kh"}
+
+
+def paraf_initials(name):
+    """Initials of a paraf: 'Dra. Yusnita Harahap' -> 'YH', 'Budi Hartanto, S.H.' -> 'BH'
+    (academic degrees after the comma and titles before the name are left out)."""
+    words = (name or "").split(",")[0].replace(".", ". ").split()
+    return "".join(word[0] for word in words
+                   if word[0].isalpha() and word.rstrip(".").lower() not in NAME_PREFIXES).upper()
+
 
 class PengaduanLetter(models.Model):
     _inherit = "pengaduan.letter"
@@ -22,8 +33,7 @@ class PengaduanLetter(models.Model):
         moment = complaint[f"dpmptsp_{step}_date"]
         if not user:
             return "", "", ""
-        initials = "".join(part[0] for part in user.name.replace(".", " ").split() if part[0].isalpha()).upper()
-        return user.name, initials, complaint._date_id(moment and fields.Datetime.context_timestamp(
+        return user.name, paraf_initials(user.name), complaint._date_id(moment and fields.Datetime.context_timestamp(
             self.with_context(tz=complaint.company_id._pengaduan_calendar().tz or "Asia/Jakarta"), moment).date())
 
     def _dpmptsp_day(self):

@@ -8,6 +8,7 @@ import subprocess
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.pengaduan.tests.common import wib
+from odoo.addons.pengaduan_dpmptsp.models.pengaduan_letter import paraf_initials
 
 from .common import NIP_KEPALA, DpmptspCase
 
@@ -71,3 +72,19 @@ class TestBeritaAcara(DpmptspCase, HttpCase):
         self.assertIn("Pembina Utama Muda (IV/c)", text)
         self.assertIn(f"NIP. {NIP_KEPALA}", text)
         self.assertNotIn("belum ditandatangani", text)
+
+    def test_printed_in_indonesian_whoever_prints(self):
+        """An official letter: the data in it (channel...) is Indonesian even for an English user."""
+        complaint = self.new_complaint(wib(2026, 11, 20, 9), channel_id=self.env.ref("pengaduan.channel_letter").id)
+        complaint.with_user(self.analyst).dpmptsp_solution = "<p>Sudah diselesaikan.</p>"
+        self.run_flow(complaint, "front_office", start=wib(2026, 11, 23, 8))
+        self.front_office.lang = "en_US"
+        text, _pages = self.render(complaint.dpmptsp_letter_id)
+        self.assertIn("Saluran : Surat", text)
+        self.assertNotIn("Letter", text)
+
+    def test_paraf_initials_leave_titles_out(self):
+        for name, initials in (("Dra. Yusnita Harahap", "YH"), ("Budi Hartanto, S.H.", "BH"),
+                               ("Ir. Zulkifli Nasution, M.Si.", "ZN"), ("Hj. Siti Aminah", "SA"),
+                               ("Kabid Pengaduan Uji", "KPU")):
+            self.assertEqual(paraf_initials(name), initials, name)
