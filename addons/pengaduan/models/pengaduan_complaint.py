@@ -8,6 +8,7 @@ from pytz import timezone, utc
 
 from odoo import api, fields, models, modules
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import html2plaintext, is_html_empty
 from odoo.tools.mail import email_normalize, formataddr, parse_contact_from_email
 from odoo.tools.misc import format_date, format_datetime
@@ -432,6 +433,17 @@ class PengaduanComplaint(models.Model):
                     for fname in hidden:
                         values[fname] = self.env._("Anonymous") if fname == "reporter_name" else False
         return result
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        """Searching on the identity of complainants never matches anonymous complaints for
+        those who may not see it: otherwise a handler could guess a name or an e-mail address
+        and learn who sent an anonymous complaint from whether it is found."""
+        if not self._can_see_anonymous_identity():
+            conditions = Domain(domain).iter_conditions()
+            if any(condition.field_expr.split(".")[0] in IDENTITY_FIELDS for condition in conditions):
+                domain = Domain.AND([domain, [("anonymity", "!=", "anonim")]])
+        return super()._search(domain, offset=offset, limit=limit, order=order, **kwargs)
 
     def _can_see_anonymous_identity(self):
         return self.env.su or self.env.user.has_group("pengaduan.group_officer")

@@ -344,6 +344,18 @@ class TestWorkflow(PengaduanCase):
                 [("id", "=", anonymous.id)], {"reporter_name": {}, "partner_id": {"fields": {"display_name": {}}}})
             self.assertEqual(web["records"][0]["reporter_name"], "Anonymous")
             self.assertFalse(web["records"][0]["partner_id"])
+            # guessing the identity does not find the anonymous complaint either
+            Complaint = self.Complaint.with_user(user)
+            for condition in (("reporter_name", "ilike", "Siti"), ("reporter_email", "=", "siti@warga.example"),
+                              ("nik", "=", VALID_NIK), ("partner_id.name", "ilike", "Siti"),
+                              ("partner_id", "=", partner.id), ("reporter_phone", "ilike", "0000")):
+                self.assertFalse(Complaint.search([condition, ("id", "=", anonymous.id)]), condition)
+                self.assertFalse(Complaint.search_count(["|", condition, ("id", "=", 0)]), condition)
+            self.assertEqual(Complaint.search([("reporter_name", "=", "Budi Terbuka"),
+                                               ("id", "in", (anonymous | identified).ids)]), identified)
+        # officers, who hold the identity, still find it
+        self.assertEqual(self.Complaint.with_user(self.officer).search(
+            [("reporter_name", "ilike", "Siti Pelapor"), ("id", "=", anonymous.id)]), anonymous)
         for user in (self.officer, self.manager):
             values = anonymous.with_user(user).read(identity)[0]
             self.assertEqual(values["reporter_name"], "Siti Pelapor", user.name)
