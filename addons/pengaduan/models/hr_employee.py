@@ -7,7 +7,7 @@ from ..tools.nik import nip_problem
 class HrEmployee(models.Model):
     _inherit = "hr.employee"
 
-    nip = fields.Char(string="NIP", size=18, groups="hr.group_hr_user,pengaduan.group_handler",
+    nip = fields.Char(string="NIP", groups="hr.group_hr_user,pengaduan.group_handler",
                       help="Nomor Induk Pegawai: 18 digits (birth date, start of service, sex, serial).")
     pangkat_golongan = fields.Char(string="Rank (Pangkat/Golongan)",
                                    groups="hr.group_hr_user,pengaduan.group_handler",

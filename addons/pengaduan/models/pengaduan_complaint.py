@@ -64,7 +64,8 @@ class PengaduanComplaint(models.Model):
     reporter_name = fields.Char(string="Complainant Name")
     reporter_email = fields.Char(string="Complainant E-mail", index="btree_not_null")
     reporter_phone = fields.Char(string="Complainant Phone")
-    nik = fields.Char(string="NIK", size=16, help="Nomor Induk Kependudukan: 16 digits.")
+    # no ``size``: Odoo would cut a 17-digit value to 16 before the check could refuse it
+    nik = fields.Char(string="NIK", help="Nomor Induk Kependudukan: 16 digits.")
     statement_true = fields.Boolean(
         string="Statement of Truth",
         help="The complainant declared that the complaint is true (Surat Pernyataan Kebenaran Aduan).",

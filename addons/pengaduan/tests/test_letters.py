@@ -198,6 +198,7 @@ class TestLetters(PengaduanCase, HttpCase):
     def test_nip_validation(self):
         employee = self.emp_b
         for nip in ("19780512200312100",      # 17 digits
+                    "1978051220031210021",    # 19 digits (never cut to 18)
                     "19780512200312100A",     # not only digits
                     "197813122003121002",     # month 13
                     "197802302003121002",     # 30 February

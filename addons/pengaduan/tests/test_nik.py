@@ -86,7 +86,7 @@ class TestNikTool(BaseCase):
 class TestNikOnComplaints(PengaduanCase):
 
     def test_reason_in_the_message(self):
-        for nik, words in (("12345", "16 digits"), ("9974051508900001", "province"),
+        for nik, words in (("12345", "16 digits"), ("31740515089000011", "16 digits"), ("9974051508900001", "province"),
                            ("3174053208900001", "birth date"), ("3174051508900000", "0000")):
             with self.assertRaises(ValidationError) as caught:
                 self.receive(wib(2026, 11, 23, 9), nik=nik)
