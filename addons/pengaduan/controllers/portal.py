@@ -36,9 +36,9 @@ class PengaduanPortal(CustomerPortal):
     def portal_my_complaint(self, complaint_id, access_token=None, **kwargs):
         try:
             complaint = self._document_check_access("pengaduan.complaint", complaint_id, access_token)
-        except (AccessError, MissingError):
+        except (AccessError, MissingError) as error:
             # someone else's complaint: nothing of it is shown
-            return request.not_found()
+            raise request.not_found() from error
         values = self._get_page_view_values(complaint, access_token, {
             "complaint": complaint,
             "page_name": "pengaduan",
