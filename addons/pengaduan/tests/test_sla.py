@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from ..tools.working_time import WorkingTime
 from .common import PengaduanCase, wib
@@ -269,6 +270,16 @@ class TestWorkingTime(PengaduanCase):
         self.assertEqual(wt.add_hours(saturday, 0.25), wib(2026, 11, 23, 8, 15))
         self.assertEqual(wt.add_hours(wib(2026, 11, 24, 15), 2), wib(2026, 11, 26, 9))
         self.assertEqual(wt.add_working_days(friday, 0), friday)
+
+    def test_holiday_entered_in_the_list_counts_at_once_for_every_office(self):
+        monday = (wib(2026, 11, 30, 8), wib(2026, 11, 30, 16))
+        self.assertEqual(WorkingTime(self.calendar, monday[0]).hours_between(*monday), 7.0)
+        context = safe_eval(self.env.ref("pengaduan.resource_calendar_leaves_action_holidays").context)
+        holiday = self.env["resource.calendar.leaves"].with_context(**context).create({
+            "name": "Libur uji", "date_from": wib(2026, 11, 30), "date_to": wib(2026, 11, 30, 23, 59)})
+        self.assertFalse(holiday.company_id, "a national holiday belongs to no single office")
+        self.assertEqual(WorkingTime(self.calendar, monday[0]).hours_between(*monday), 0.0,
+                         "the cached working time of the calendar was cleared")
 
     def test_hours_between(self):
         wt = WorkingTime(self.calendar, wib(2026, 11, 20))
