@@ -6,8 +6,8 @@ from datetime import timedelta
 from markupsafe import Markup
 from pytz import timezone, utc
 
-from odoo import api, fields, models, modules
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo import api, fields, models, modules, tools
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import html2plaintext, is_html_empty
 from odoo.tools.mail import email_normalize, formataddr, parse_contact_from_email
@@ -402,12 +402,38 @@ class PengaduanComplaint(models.Model):
         # December in UTC), and the office time zone spares reading the user's
         tz = company._pengaduan_calendar().tz or "Asia/Jakarta"
         today = fields.Datetime.context_timestamp(self.with_context(tz=tz), fields.Datetime.now()).date()
+        found = self._pengaduan_number_range(company.id, today)
+        if found:
+            # the yearly range found earlier today: straight to its PostgreSQL sequence
+            range_id, date_from = found
+            date_range = self.env["ir.sequence.date_range"].sudo().browse(range_id).with_context(
+                tz=tz, ir_sequence_date=today, ir_sequence_date_range=date_from)
+            try:
+                return date_range._next()
+            except MissingError:
+                self.env.registry.clear_cache()  # the range or its sequence was deleted: look again
         number = self.env["ir.sequence"].with_company(company).with_context(tz=tz).sudo().next_by_code(
             "pengaduan.complaint", sequence_date=today)
         if not number:
             raise UserError(self.env._("No sequence 'pengaduan.complaint' is defined for company %s.",
                                        company.name))
         return number
+
+    @api.model
+    @tools.ormcache("company_id", "day")
+    def _pengaduan_number_range(self, company_id, day):
+        """(date range id, its first day) of the complaint sequence of ``company_id`` for ``day``
+        (created when missing, as ``next_by_code`` would), or None without a yearly sequence.
+        Looked up once a day per office instead of five queries per complaint."""
+        sequence = self.env["ir.sequence"].sudo().search(
+            [("code", "=", "pengaduan.complaint"), ("company_id", "in", [company_id, False])],
+            order="company_id", limit=1)
+        if not sequence.use_date_range:
+            return None
+        date_range = self.env["ir.sequence.date_range"].sudo().search(
+            [("sequence_id", "=", sequence.id), ("date_from", "<=", day), ("date_to", ">=", day)], limit=1)
+        date_range = date_range or sequence._create_date_range_seq(day)
+        return date_range.id, date_range.date_from
 
     def write(self, vals):
         if WORKFLOW_FIELDS.intersection(vals) and not self.env.context.get("pengaduan_transition") \

@@ -60,6 +60,22 @@ class TestWorkflow(PengaduanCase):
         self.assertEqual(complaint.number, "ADU-2031-000001")
         self.assertEqual(self.receive(wib(2031, 1, 2, 10)).number, "ADU-2031-000002")
 
+    def test_number_takes_the_office_year(self):
+        # 1 January 2032, 00:30 in Dumai is still 31 December 2031 in UTC
+        self.assertEqual(self.receive(wib(2032, 1, 1, 0, 30)).number, "ADU-2032-000001")
+        self.assertEqual(self.receive(wib(2031, 12, 31, 23, 30)).number[:9], "ADU-2031-")
+
+    def test_number_survives_a_deleted_year_range(self):
+        """The yearly range is remembered for the day; deleting it (an administrator resetting the
+        numbering) falls back to Odoo's lookup, which creates a new one."""
+        first = self.receive(wib(2033, 3, 2, 9))
+        self.assertEqual(first.number, "ADU-2033-000001")
+        first.unlink()  # (a test year: its only complaint goes with its numbering)
+        self.env["ir.sequence.date_range"].search([
+            ("sequence_id.code", "=", "pengaduan.complaint"), ("date_from", "=", "2033-01-01")]).unlink()
+        self.assertEqual(self.receive(wib(2033, 3, 2, 10)).number, "ADU-2033-000001")
+        self.assertEqual(self.receive(wib(2033, 3, 2, 11)).number, "ADU-2033-000002")
+
     def test_copy_gets_a_new_number_and_a_fresh_workflow(self):
         self._answered()
         with self.at(wib(2026, 11, 23, 11)):
