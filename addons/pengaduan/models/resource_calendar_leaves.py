@@ -10,7 +10,8 @@ class ResourceCalendarLeaves(models.Model):
         leaves = super().create(vals_list)
         if self.env.context.get("pengaduan_public_holiday"):
             # a national holiday entered in Pengaduan's list is every office's, like the shipped ones
-            leaves.filtered(lambda leave: not leave.calendar_id and not leave.resource_id).company_id = False
+            leaves.filtered(lambda leave: not leave.calendar_id and not leave.resource_id).write(
+                {"company_id": False})
         return leaves
 
     def _pengaduan_forget(self):
