@@ -27,11 +27,7 @@ from odoo.tests import TransactionCase, tagged
 from odoo.tools import file_path
 from odoo.tools.translate import TranslationModuleReader
 
-MODULE = "pengaduan"
 LANG = "id_ID"
-I18N_DIR = Path(file_path(f"{MODULE}/i18n"))
-PO_PATH = I18N_DIR / "id.po"
-POT_PATH = I18N_DIR / f"{MODULE}.pot"
 
 # printf-style placeholders (%s, %(name)s, %d, %%) and format/QWeb fields ({name}, {{ expr }})
 PLACEHOLDER_RE = re.compile(
@@ -58,12 +54,20 @@ def _short(text, limit=100):
 
 @tagged("post_install", "-at_install")
 class TestI18n(TransactionCase):
-    """The module's translatable terms all have an Indonesian translation."""
+    """The module's translatable terms all have an Indonesian translation.
+
+    The agency addons reuse it: a subclass sets ``module`` (and ``min_terms``) and overrides
+    ``test_translations_loaded`` with a few terms of its own."""
+
+    module = "pengaduan"
+    min_terms = 100
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.po = polib.pofile(str(PO_PATH))
+        i18n_dir = Path(file_path(f"{cls.module}/i18n"))
+        cls.po_path, cls.pot_path = i18n_dir / "id.po", i18n_dir / f"{cls.module}.pot"
+        cls.po = polib.pofile(str(cls.po_path))
         # msgid -> msgstr, for real (non-obsolete, non-fuzzy, non-empty) translations only
         cls.translations = {
             entry.msgid: entry.msgstr
@@ -76,15 +80,15 @@ class TestI18n(TransactionCase):
     # ------------------------------------------------------------------
     def _demo_xmlids(self):
         """External ids of the module's demo records: demo data is not part of the template."""
-        manifest = Manifest.for_addon(MODULE, display_warning=False) or {}
+        manifest = Manifest.for_addon(self.module, display_warning=False) or {}
         xmlids = set()
         for relpath in manifest.get("demo", []):
-            path = Path(file_path(f"{MODULE}/{relpath}"))
+            path = Path(file_path(f"{self.module}/{relpath}"))
             if path.suffix == ".xml":
                 for node in ElementTree.parse(path).iter():
                     xmlid = node.get("id")
                     if xmlid:
-                        xmlids.add(xmlid if "." in xmlid else f"{MODULE}.{xmlid}")
+                        xmlids.add(xmlid if "." in xmlid else f"{self.module}.{xmlid}")
             elif path.suffix == ".csv":
                 import csv  # noqa: PLC0415
 
@@ -92,16 +96,16 @@ class TestI18n(TransactionCase):
                     for row in csv.DictReader(f):
                         xmlid = row.get("id")
                         if xmlid:
-                            xmlids.add(xmlid if "." in xmlid else f"{MODULE}.{xmlid}")
+                            xmlids.add(xmlid if "." in xmlid else f"{self.module}.{xmlid}")
         return xmlids
 
     def _source_terms(self):
         """{term: [where it comes from]} of the module, as ``odoo i18n export`` collects them."""
         demo_xmlids = self._demo_xmlids()
         terms = {}
-        reader = TranslationModuleReader(self.env.cr, modules=[MODULE])
+        reader = TranslationModuleReader(self.env.cr, modules=[self.module])
         for module, ttype, name, res_id, source, _value, _comments in reader:
-            if module != MODULE:
+            if module != self.module:
                 continue
             if ttype in ("model", "model_terms") and res_id in demo_xmlids:
                 continue
@@ -115,26 +119,26 @@ class TestI18n(TransactionCase):
     def test_every_term_translated(self):
         """Every source term of the module has a non-empty translation in id.po."""
         terms = self._source_terms()
-        self.assertGreater(len(terms), 100, "the exporter found suspiciously few terms for the module")
+        self.assertGreater(len(terms), self.min_terms, "the exporter found suspiciously few terms for the module")
         untranslated = sorted(term for term in terms if term not in self.translations)
         if untranslated:
             lines = [
                 f"  - {term!r}  ({terms[term][0]}{', ...' if len(terms[term]) > 1 else ''})" for term in untranslated
             ]
             self.fail(
-                f"{len(untranslated)} term(s) of {MODULE} have no Indonesian translation in "
-                f"{MODULE}/i18n/id.po (re-export the .pot and translate them):\n" + "\n".join(lines)
+                f"{len(untranslated)} term(s) of {self.module} have no Indonesian translation in "
+                f"{self.module}/i18n/id.po (re-export the .pot and translate them):\n" + "\n".join(lines)
             )
 
     def test_template_up_to_date(self):
         """Every source term is in the .pot: the .po is merged with it when loaded, and entries
         missing from the template would be discarded as obsolete."""
-        template = {entry.msgid for entry in polib.pofile(str(POT_PATH)) if not entry.obsolete}
+        template = {entry.msgid for entry in polib.pofile(str(self.pot_path)) if not entry.obsolete}
         missing = sorted(term for term in self._source_terms() if term not in template)
         if missing:
             self.fail(
-                f"{len(missing)} term(s) are missing from {MODULE}/i18n/{MODULE}.pot; re-export it "
-                f"with `odoo --addons-path=addons i18n export -d <db> {MODULE}`:\n"
+                f"{len(missing)} term(s) are missing from {self.module}/i18n/{self.module}.pot; re-export it "
+                f"with `odoo --addons-path=addons i18n export -d <db> {self.module}`:\n"
                 + "\n".join(f"  - {term!r}" for term in missing)
             )
 
@@ -151,7 +155,7 @@ class TestI18n(TransactionCase):
                 problems.append(f"  - markup differs: {_short(msgid)!r} -> {_short(msgstr)!r}")
         if problems:
             self.fail(
-                f"{len(problems)} translation(s) in {MODULE}/i18n/id.po break their msgid:\n" + "\n".join(problems)
+                f"{len(problems)} translation(s) in {self.module}/i18n/id.po break their msgid:\n" + "\n".join(problems)
             )
 
     def test_po_header(self):
@@ -161,7 +165,7 @@ class TestI18n(TransactionCase):
     def test_translations_loaded(self):
         """With Indonesian active and the module's terms loaded, the UI speaks Indonesian."""
         self.env["res.lang"]._activate_lang(LANG)
-        self.env["ir.module.module"]._load_module_terms([MODULE], [LANG], overwrite=True)
+        self.env["ir.module.module"]._load_module_terms([self.module], [LANG], overwrite=True)
         self.env.registry.clear_cache("stable")  # translated field descriptions / selections
         env = self.env(context=dict(self.env.context, lang=LANG))
         Complaint = env["pengaduan.complaint"]

@@ -16,152 +16,26 @@ the new entries in ``i18n/id.po``::
     msgattrib --no-obsolete -o addons/pengaduan_dpmptsp/i18n/id.po addons/pengaduan_dpmptsp/i18n/id.po
 """
 
-import re
-from pathlib import Path
-from xml.etree import ElementTree
+from odoo.tests import tagged
 
-import polib
+from odoo.addons.pengaduan.tests import test_i18n as core_i18n
 
-from odoo.modules.module import Manifest
-from odoo.tests import TransactionCase, tagged
-from odoo.tools import file_path
-from odoo.tools.translate import TranslationModuleReader
-
-MODULE = "pengaduan_dpmptsp"
-LANG = "id_ID"
-I18N_DIR = Path(file_path(f"{MODULE}/i18n"))
-PO_PATH = I18N_DIR / "id.po"
-POT_PATH = I18N_DIR / f"{MODULE}.pot"
-
-# printf-style placeholders (%s, %(name)s, %d, %%) and format/QWeb fields ({name}, {{ expr }})
-PLACEHOLDER_RE = re.compile(
-    r"%(?:\([^)]*\))?[-#0 +]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[diouxXeEfFgGcrsa%]"
-    r"|\{\{.*?\}\}|\{[^{}]*\}"
-)
-# markup kept verbatim in a translation: tag names and QWeb t-* attributes with their values
-TAG_RE = re.compile(r"</?\s*([A-Za-z][\w:.-]*)")
-QWEB_ATTR_RE = re.compile(r"""\bt-[\w-]+\s*=\s*(?:"[^"]*"|'[^']*')""")
-
-
-def _placeholders(text):
-    return sorted(PLACEHOLDER_RE.findall(text))
-
-
-def _markup(text):
-    return sorted(TAG_RE.findall(text)), sorted(QWEB_ATTR_RE.findall(text))
-
-
-def _short(text, limit=100):
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+LANG = core_i18n.LANG
 
 
 @tagged("post_install", "-at_install")
-class TestI18n(TransactionCase):
-    """The module's translatable terms all have an Indonesian translation."""
+class TestI18n(core_i18n.TestI18n):
+    """The checks of the core (every term translated, template up to date, placeholders kept)
+    on this addon's id.po, plus a few of its terms."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.po = polib.pofile(str(PO_PATH))
-        # msgid -> msgstr, for real (non-obsolete, non-fuzzy, non-empty) translations only
-        cls.translations = {
-            entry.msgid: entry.msgstr
-            for entry in cls.po
-            if not entry.obsolete and not entry.fuzzy and entry.msgstr.strip()
-        }
-
-    # ------------------------------------------------------------------
-    # helpers
-    # ------------------------------------------------------------------
-    def _demo_xmlids(self):
-        """External ids of the module's demo records: demo data is not part of the template."""
-        manifest = Manifest.for_addon(MODULE, display_warning=False) or {}
-        xmlids = set()
-        for relpath in manifest.get("demo", []):
-            path = Path(file_path(f"{MODULE}/{relpath}"))
-            if path.suffix == ".xml":
-                for node in ElementTree.parse(path).iter():
-                    xmlid = node.get("id")
-                    if xmlid:
-                        xmlids.add(xmlid if "." in xmlid else f"{MODULE}.{xmlid}")
-            elif path.suffix == ".csv":
-                import csv  # noqa: PLC0415
-
-                with path.open(newline="", encoding="utf-8") as f:
-                    for row in csv.DictReader(f):
-                        xmlid = row.get("id")
-                        if xmlid:
-                            xmlids.add(xmlid if "." in xmlid else f"{MODULE}.{xmlid}")
-        return xmlids
-
-    def _source_terms(self):
-        """{term: [where it comes from]} of the module, as ``odoo i18n export`` collects them."""
-        demo_xmlids = self._demo_xmlids()
-        terms = {}
-        reader = TranslationModuleReader(self.env.cr, modules=[MODULE])
-        for module, ttype, name, res_id, source, _value, _comments in reader:
-            if module != MODULE:
-                continue
-            if ttype in ("model", "model_terms") and res_id in demo_xmlids:
-                continue
-            where = f"{ttype}:{name}:{res_id}" if ttype != "code" else f"code:{name}"
-            terms.setdefault(source, []).append(where)
-        return terms
-
-    # ------------------------------------------------------------------
-    # tests
-    # ------------------------------------------------------------------
-    def test_every_term_translated(self):
-        """Every source term of the module has a non-empty translation in id.po."""
-        terms = self._source_terms()
-        self.assertGreater(len(terms), 50, "the exporter found suspiciously few terms for the module")
-        untranslated = sorted(term for term in terms if term not in self.translations)
-        if untranslated:
-            lines = [
-                f"  - {term!r}  ({terms[term][0]}{', ...' if len(terms[term]) > 1 else ''})" for term in untranslated
-            ]
-            self.fail(
-                f"{len(untranslated)} term(s) of {MODULE} have no Indonesian translation in "
-                f"{MODULE}/i18n/id.po (re-export the .pot and translate them):\n" + "\n".join(lines)
-            )
-
-    def test_template_up_to_date(self):
-        """Every source term is in the .pot: the .po is merged with it when loaded, and entries
-        missing from the template would be discarded as obsolete."""
-        template = {entry.msgid for entry in polib.pofile(str(POT_PATH)) if not entry.obsolete}
-        missing = sorted(term for term in self._source_terms() if term not in template)
-        if missing:
-            self.fail(
-                f"{len(missing)} term(s) are missing from {MODULE}/i18n/{MODULE}.pot; re-export it "
-                f"with `odoo --addons-path=addons i18n export -d <db> {MODULE}`:\n"
-                + "\n".join(f"  - {term!r}" for term in missing)
-            )
-
-    def test_placeholders_and_markup_kept(self):
-        """A translation keeps the placeholders, HTML tags and QWeb attributes of its msgid."""
-        problems = []
-        for msgid, msgstr in self.translations.items():
-            if _placeholders(msgid) != _placeholders(msgstr):
-                problems.append(
-                    f"  - placeholders {_placeholders(msgid)} != {_placeholders(msgstr)}: "
-                    f"{_short(msgid)!r} -> {_short(msgstr)!r}"
-                )
-            elif _markup(msgid) != _markup(msgstr):
-                problems.append(f"  - markup differs: {_short(msgid)!r} -> {_short(msgstr)!r}")
-        if problems:
-            self.fail(
-                f"{len(problems)} translation(s) in {MODULE}/i18n/id.po break their msgid:\n" + "\n".join(problems)
-            )
-
-    def test_po_header(self):
-        self.assertEqual(self.po.metadata.get("Language"), "id")
-        self.assertEqual(self.po.metadata.get("Plural-Forms"), "nplurals=1; plural=0;")
+    allow_inherited_tests_method = True  # the core's checks run on this addon
+    module = "pengaduan_dpmptsp"
+    min_terms = 50
 
     def test_translations_loaded(self):
         """With Indonesian active and the module's terms loaded, the UI speaks Indonesian."""
         self.env["res.lang"]._activate_lang(LANG)
-        self.env["ir.module.module"]._load_module_terms([MODULE], [LANG], overwrite=True)
+        self.env["ir.module.module"]._load_module_terms([self.module], [LANG], overwrite=True)
         self.env.registry.clear_cache("stable")  # translated field descriptions / selections
         env = self.env(context=dict(self.env.context, lang=LANG))
         Complaint = env["pengaduan.complaint"]

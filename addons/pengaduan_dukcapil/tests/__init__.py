@@ -1,1 +1,1 @@
-from . import test_dukcapil
+from . import test_dukcapil, test_i18n
