@@ -162,12 +162,16 @@ class TestI18n(TransactionCase):
         self.assertEqual(self.po.metadata.get("Language"), "id")
         self.assertEqual(self.po.metadata.get("Plural-Forms"), "nplurals=1; plural=0;")
 
-    def test_translations_loaded(self):
-        """With Indonesian active and the module's terms loaded, the UI speaks Indonesian."""
+    def _indonesian_env(self):
+        """The environment in Indonesian with the module's terms loaded."""
         self.env["res.lang"]._activate_lang(LANG)
         self.env["ir.module.module"]._load_module_terms([self.module], [LANG], overwrite=True)
         self.env.registry.clear_cache("stable")  # translated field descriptions / selections
-        env = self.env(context=dict(self.env.context, lang=LANG))
+        return self.env(context=dict(self.env.context, lang=LANG))
+
+    def test_translations_loaded(self):
+        """With Indonesian active and the module's terms loaded, the UI speaks Indonesian."""
+        env = self._indonesian_env()
         Complaint = env["pengaduan.complaint"]
 
         # selection values

@@ -5,8 +5,6 @@ from odoo.tests import tagged
 
 from odoo.addons.pengaduan.tests import test_i18n as core_i18n
 
-LANG = core_i18n.LANG
-
 
 @tagged("post_install", "-at_install")
 class TestI18n(core_i18n.TestI18n):
@@ -16,10 +14,7 @@ class TestI18n(core_i18n.TestI18n):
 
     def test_translations_loaded(self):
         """With Indonesian active and the addon's terms loaded, its screens speak Indonesian."""
-        self.env["res.lang"]._activate_lang(LANG)
-        self.env["ir.module.module"]._load_module_terms([self.module], [LANG], overwrite=True)
-        self.env.registry.clear_cache("stable")
-        env = self.env(context=dict(self.env.context, lang=LANG))
+        env = self._indonesian_env()
         Complaint = env["pengaduan.complaint"]
         sexes = dict(Complaint._fields["nik_sex"]._description_selection(env))
         self.assertEqual(sexes["female"], "Perempuan")
