@@ -9,7 +9,7 @@ from pytz import timezone, utc
 from odoo import api, fields, models, modules, tools
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import html2plaintext, is_html_empty
+from odoo.tools import SQL, html2plaintext, is_html_empty
 from odoo.tools.mail import email_normalize, formataddr, parse_contact_from_email
 from odoo.tools.misc import format_date, format_datetime
 
@@ -350,8 +350,8 @@ class PengaduanComplaint(models.Model):
         if not self.env.context.get("pengaduan_transition") and not self.env.su:
             for vals in vals_list:
                 # the form sends the defaults of the workflow fields back: harmless, drop them
-                for fname in WORKFLOW_FIELDS.intersection(vals):
-                    if vals[fname] in (False, None, 0, "/", "new"):
+                for fname in self._workflow_fields().intersection(vals):
+                    if vals[fname] in (False, None, 0, "", "/", "new"):
                         del vals[fname]
                     else:
                         raise UserError(self.env._(
@@ -381,27 +381,37 @@ class PengaduanComplaint(models.Model):
                                          customer_ids=partner.ids if partner.partner_share else [])
         return complaints
 
+    def _workflow_fields(self):
+        """Fields written only by the workflow methods; agency addons add those of their flow."""
+        return WORKFLOW_FIELDS
+
     def _assign_queue_numbers(self):
         """Daily queue number per company, restarting every day (office time zone)."""
         for complaint in self:
-            calendar = complaint.company_id._pengaduan_calendar()
-            today = fields.Datetime.context_timestamp(
-                complaint.with_context(tz=calendar.tz or "Asia/Jakarta"), fields.Datetime.now()).date()
-            # serialise concurrent desks of the same company and day; released at commit
-            self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)",
-                                [complaint.company_id.id, int(today.strftime("%Y%m%d"))])
-            self.flush_model(["company_id", "queue_date", "queue_number"])
-            self.env.cr.execute(
-                "SELECT COALESCE(MAX(queue_number), 0) + 1 FROM pengaduan_complaint "
-                "WHERE company_id = %s AND queue_date = %s", [complaint.company_id.id, today])
-            complaint._transition({"queue_date": today, "queue_number": self.env.cr.fetchone()[0]})
+            today = complaint.company_id._pengaduan_local_date()
+            complaint._transition({"queue_date": today,
+                                   "queue_number": complaint._next_counter("queue_number", "queue_date", today)})
+
+    def _next_counter(self, fname, scope_fname, scope_value):
+        """The next value of the integer column ``fname`` among the complaints of this one's
+        company whose ``scope_fname`` is ``scope_value`` (the queue of a day, the register of a
+        year). Concurrent desks of the company are serialised by a lock released at commit."""
+        self.ensure_one()
+        self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))",
+                            [self.company_id.id, f"{fname}:{scope_value}"])
+        self.flush_model(["company_id", scope_fname, fname])
+        self.env.cr.execute(SQL(
+            "SELECT COALESCE(MAX(%s), 0) + 1 FROM %s WHERE company_id = %s AND %s = %s",
+            SQL.identifier(fname), SQL.identifier(self._table), self.company_id.id,
+            SQL.identifier(scope_fname), scope_value))
+        return self.env.cr.fetchone()[0]
 
     def _next_number(self, company_id=None):
         company = self.env["res.company"].browse(company_id) if company_id else self.env.company
         # the year of the number is the office's (not UTC's: 1 January 00:30 WIB is still 31
         # December in UTC), and the office time zone spares reading the user's
         tz = company._pengaduan_calendar().tz or "Asia/Jakarta"
-        today = fields.Datetime.context_timestamp(self.with_context(tz=tz), fields.Datetime.now()).date()
+        today = company._pengaduan_local_date()
         found = self._pengaduan_number_range(company.id, today)
         if found:
             # the yearly range found earlier today: straight to its PostgreSQL sequence
@@ -436,7 +446,7 @@ class PengaduanComplaint(models.Model):
         return date_range.id, date_range.date_from
 
     def write(self, vals):
-        if WORKFLOW_FIELDS.intersection(vals) and not self.env.context.get("pengaduan_transition") \
+        if self._workflow_fields().intersection(vals) and not self.env.context.get("pengaduan_transition") \
                 and not self.env.su:
             raise UserError(self.env._(
                 "The status, number and dates of a complaint change only through its workflow buttons."))
@@ -741,10 +751,10 @@ class PengaduanComplaint(models.Model):
             return super()._notify_get_reply_to_batch(defaults=defaults, author_ids=author_ids)
         reply_to = {}
         for complaint in self.sudo():
-            alias = complaint.company_id.pengaduan_alias_id
-            if alias.alias_name and alias.alias_domain_id:
+            alias_email = complaint._pengaduan_alias_email()
+            if alias_email:
                 reply_to[complaint.id] = self._notify_get_reply_to_formatted_email(
-                    alias.alias_full_name, author_id=(author_ids or {}).get(complaint.id))
+                    alias_email, author_id=(author_ids or {}).get(complaint.id))
         others = self.filtered(lambda c: c.id not in reply_to)
         if others:
             def subset(values):
@@ -757,6 +767,11 @@ class PengaduanComplaint(models.Model):
         # reporter_email is stored normalized: an exact match uses its index, where Odoo's
         # default ``ilike`` reads every complaint of the last hour for every incoming e-mail
         return [("reporter_email", "=", email_from_normalized)]
+
+    def _pengaduan_alias_email(self):
+        """The complaint address of the company (where answers go), when it is set up."""
+        alias = self.company_id.pengaduan_alias_id
+        return alias.alias_name and alias.alias_domain_id and alias.alias_full_name
 
     @api.model
     def _find_complaint_from_subject(self, msg_dict):
@@ -828,9 +843,8 @@ class PengaduanComplaint(models.Model):
             # no post-processing: the body has no relative link to make absolute
             body = template._render_field("body_html", complaint.ids, compute_lang=True,
                                           options={"post_process": False})[complaint.id]
-            alias = complaint.company_id.pengaduan_alias_id
-            reply_to = (formataddr((complaint.company_id.name, alias.alias_full_name))
-                        if alias.alias_name and alias.alias_domain_id
+            alias_email = complaint.sudo()._pengaduan_alias_email()
+            reply_to = (formataddr((complaint.company_id.name, alias_email)) if alias_email
                         else complaint._notify_get_reply_to(default=False)[complaint.id])
             values = {"subject": subject, "body": body, "body_html": body, "author_id": author.id,
                       "auto_delete": False, "reply_to": reply_to}

@@ -93,6 +93,12 @@ class ResCompany(models.Model):
             or self.env.ref("pengaduan.resource_calendar_office", raise_if_not_found=False)
         )
 
+    def _pengaduan_local_date(self, moment=None):
+        """The office's date (its calendar's time zone) at ``moment`` (naive UTC; default now)."""
+        self.ensure_one()
+        tz = self._pengaduan_calendar().tz or "Asia/Jakarta"
+        return fields.Datetime.context_timestamp(self.with_context(tz=tz), moment or fields.Datetime.now()).date()
+
     def _pengaduan_letter_lang(self):
         """Official letters and sheets are in Indonesian whoever prints them (when installed)."""
         return "id_ID" if self.env["res.lang"]._lang_get("id_ID") else self.env.lang

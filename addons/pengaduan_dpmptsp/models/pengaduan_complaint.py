@@ -7,7 +7,7 @@ from odoo.tools import is_html_empty
 from .pengaduan_document import REQUIRED_DOCUMENT_TYPES
 from .pengaduan_dpmptsp_step import STAGES
 
-# fields only the DPMPTSP flow may write (context key ``pengaduan_transition``, as the core's)
+# fields only the DPMPTSP flow may write (added to the core's ``_workflow_fields``)
 DPMPTSP_WORKFLOW_FIELDS = frozenset({
     "dpmptsp_stage", "dpmptsp_register_no", "dpmptsp_register_year", "dpmptsp_letter_id",
     "dpmptsp_paraf_kabid_user_id", "dpmptsp_paraf_kabid_date",
@@ -102,43 +102,22 @@ class PengaduanComplaint(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        vals_list = [dict(vals) for vals in vals_list]
-        if not self.env.context.get("pengaduan_transition") and not self.env.su:
-            for vals in vals_list:
-                for fname in DPMPTSP_WORKFLOW_FIELDS.intersection(vals):
-                    if vals[fname] in (False, None, 0, ""):
-                        del vals[fname]
-                    else:
-                        raise UserError(self.env._(
-                            "The stage, register number and hand-over of a complaint are set by the "
-                            "DPMPTSP flow."))
         complaints = super().create(vals_list)
         flow = complaints.filtered(lambda c: c.company_id.pengaduan_dpmptsp_flow and not c.dpmptsp_stage)
         for complaint in flow:
             year = complaint._dpmptsp_office_date(complaint.date_received).year
-            # serialise concurrent desks of the same office and year; released at commit
-            self.env.cr.execute("SELECT pg_advisory_xact_lock(%s, %s)", [complaint.company_id.id, year])
-            self.flush_model(["company_id", "dpmptsp_register_year", "dpmptsp_register_no"])
-            self.env.cr.execute(
-                "SELECT COALESCE(MAX(dpmptsp_register_no), 0) + 1 FROM pengaduan_complaint "
-                "WHERE company_id = %s AND dpmptsp_register_year = %s", [complaint.company_id.id, year])
             complaint._transition({
                 "dpmptsp_stage": "intake",
                 "dpmptsp_register_year": year,
-                "dpmptsp_register_no": self.env.cr.fetchone()[0],
+                "dpmptsp_register_no": complaint._next_counter("dpmptsp_register_no", "dpmptsp_register_year", year),
             })
         return complaints
 
-    def write(self, vals):
-        if DPMPTSP_WORKFLOW_FIELDS.intersection(vals) and not self.env.context.get("pengaduan_transition") \
-                and not self.env.su:
-            raise UserError(self.env._(
-                "The DPMPTSP stage, paraf and hand-over of a complaint change only through its flow buttons."))
-        return super().write(vals)
+    def _workflow_fields(self):
+        return super()._workflow_fields() | DPMPTSP_WORKFLOW_FIELDS
 
     def _dpmptsp_office_date(self, moment):
-        tz = self.company_id._pengaduan_calendar().tz or "Asia/Jakarta"
-        return fields.Datetime.context_timestamp(self.with_context(tz=tz), moment).date()
+        return self.company_id._pengaduan_local_date(moment)
 
     # ------------------------------------------------------------------
     # The core transitions stay with the flow for DPMPTSP complaints

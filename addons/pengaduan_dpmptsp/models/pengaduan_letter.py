@@ -33,8 +33,8 @@ class PengaduanLetter(models.Model):
         moment = complaint[f"dpmptsp_{step}_date"]
         if not user:
             return "", "", ""
-        return user.name, paraf_initials(user.name), complaint._date_id(moment and fields.Datetime.context_timestamp(
-            self.with_context(tz=complaint.company_id._pengaduan_calendar().tz or "Asia/Jakarta"), moment).date())
+        date_text = complaint._date_id(moment and complaint._dpmptsp_office_date(moment))
+        return user.name, paraf_initials(user.name), date_text
 
     def _dpmptsp_day(self):
         """Date of the Berita Acara: the signature's, or today's (office time zone) on a draft."""
