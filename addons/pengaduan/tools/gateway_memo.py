@@ -26,6 +26,11 @@ def gateway_memo(cr):
         cr.cache.pop(MEMO_KEY, None)
 
 
+def memo_active(env):
+    """Whether a message (or a web submission) is being processed with the memo."""
+    return MEMO_KEY in env.cr.cache
+
+
 def memo_get(env, kind, key, compute):
     """``compute()``, or its answer already found for ``key`` in this message."""
     memo = env.cr.cache.get(MEMO_KEY)
