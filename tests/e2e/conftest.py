@@ -30,6 +30,13 @@ class OdooRPC:
         """Call ``model.method(*args, **kwargs)`` through ``execute_kw``."""
         return self.object.execute_kw(self.db, self.uid, self.password, model, method, list(args), kwargs)
 
+    def run_cron(self, xmlid):
+        """Run a scheduled action now, as the cron worker would (the test server runs none)."""
+        module, name = xmlid.split(".")
+        [data] = self.execute("ir.model.data", "search_read", [("module", "=", module), ("name", "=", name)],
+                              fields=["res_id"])
+        self.execute("ir.cron", "method_direct_trigger", [data["res_id"]])
+
 
 @pytest.fixture(scope="session")
 def url():

@@ -377,6 +377,7 @@ def _channel_code(rpc, complaint):
 
 
 def _acknowledgements(rpc, complaints):
+    rpc.run_cron("pengaduan.ir_cron_pengaduan_send_acknowledgements")  # as the cron worker does every minute
     return sum(rpc.execute("mail.mail", "search_count", [("subject", "like", complaint["number"])])
                for complaint in complaints)
 

@@ -48,5 +48,7 @@ def test_mailgate_delivers_a_new_complaint(url, db, rpc):
     assert len(found) == 1
     assert found[0]["number"].startswith("ADU-")
     assert found[0]["reporter_email"] == "warga.mta@example.com"
+    # the acknowledgement: e-mailed by the scheduled action (every minute)
+    rpc.run_cron("pengaduan.ir_cron_pengaduan_send_acknowledgements")
     acknowledgements = rpc.execute("mail.mail", "search_count", [("subject", "like", found[0]["number"])])
     assert acknowledgements == 1

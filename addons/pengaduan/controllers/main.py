@@ -154,6 +154,8 @@ class PengaduanWebsite(http.Controller):
             "category_id": int(values["category_id"]) if values.get("category_id") else False,
             "channel_id": request.env.ref("pengaduan.channel_web").id,
             "company_id": company.id,
+            # e-mailed within a minute by the scheduled action
+            "acknowledgement_due": bool(values.get("reporter_email")),
         }
         if vals["anonymity"] == "none":
             vals["partner_id"] = Complaint._reporter_partner(vals["reporter_name"], vals["reporter_email"]).id
@@ -163,7 +165,6 @@ class PengaduanWebsite(http.Controller):
             request.env["ir.attachment"].sudo().create([
                 dict(attachment, res_model=complaint._name, res_id=complaint.id) for attachment in attachments
             ])
-        complaint._send_acknowledgement()
         return complaint
 
     # ------------------------------------------------------------------

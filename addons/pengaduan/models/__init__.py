@@ -5,6 +5,8 @@ from . import pengaduan_cache_mixin
 from . import (
     hr_department,
     hr_employee,
+    ir_sequence,
+    ir_sequence_date_range,
     mail_alias,
     mail_alias_domain,
     mail_template,

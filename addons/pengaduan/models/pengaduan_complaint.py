@@ -17,6 +17,8 @@ from ..tools.nik import nik_problem
 from ..tools.working_time import WorkingTime
 
 _logger = logging.getLogger(__name__)
+# sequence prefix/suffix placeholders that change within a day (%(h24)s, %(current_min)s...)
+TIME_OF_DAY_RE = re.compile(r"%\((?:\w+_)?(?:h24|h12|min|sec)\)")
 
 STATES = [
     ("new", "Received"),
@@ -125,11 +127,11 @@ class PengaduanComplaint(models.Model):
 
     # -- SLA -----------------------------------------------------------------------
     response_deadline = fields.Datetime(
-        compute="_compute_deadlines", store=True, readonly=True,
+        compute="_compute_deadlines", store=True, precompute=True, readonly=True,
         help="First response due, from the channel's response time.",
     )
     resolution_deadline = fields.Datetime(
-        compute="_compute_deadlines", store=True, readonly=True,
+        compute="_compute_deadlines", store=True, precompute=True, readonly=True,
         help="Resolution due, from the category's service standard or the company default.",
     )
     reporter_salutation = fields.Char(
@@ -145,16 +147,20 @@ class PengaduanComplaint(models.Model):
         help="The resolution deadline as the complainant reads it: '30 November 2026 16:00 WIB'.",
     )
     sla_deadline = fields.Datetime(
-        string="Next Deadline", compute="_compute_sla_deadline", store=True, readonly=True,
+        string="Next Deadline", compute="_compute_sla_deadline", store=True, precompute=True, readonly=True,
         help="The earliest deadline still to meet.",
     )
     sla_risk_date = fields.Datetime(
-        string="At Risk From", compute="_compute_sla_deadline", store=True, readonly=True,
+        string="At Risk From", compute="_compute_sla_deadline", store=True, precompute=True, readonly=True,
     )
     sla_state = fields.Selection(
         [("on_track", "On Track"), ("at_risk", "At Risk"), ("overdue", "Overdue"),
          ("met", "Met"), ("failed", "Failed")],
-        string="SLA Status", compute="_compute_sla_state", store=True, readonly=True, index=True,
+        string="SLA Status", compute="_compute_sla_state", store=True, precompute=True, readonly=True, index=True,
+    )
+    acknowledgement_due = fields.Boolean(
+        readonly=True, copy=False,
+        help="The acknowledgement of receipt is still to be e-mailed (by a scheduled action, every minute).",
     )
     first_response_date = fields.Datetime(string="First Response On", readonly=True, copy=False)
     resolved_date = fields.Datetime(string="Resolved On", readonly=True, copy=False)
@@ -166,6 +172,10 @@ class PengaduanComplaint(models.Model):
     # ``(escalation_level < 2 OR escalation_level IS NULL)``, which the partial scan indexes do not match
     escalation_level = fields.Integer(readonly=True, copy=False, default=0, required=True,
                                       help="0: none, 1: at-risk notice sent, 2: overdue escalation sent.")
+
+    # computed before the INSERT: a new complaint has no rating (spares rating.mixin's query
+    # and an UPDATE per created complaint)
+    rating_last_value = fields.Float(compute="_compute_rating_last_value", store=True, precompute=True)
 
     _lapor_tracking_company_uniq = models.Constraint(
         "UNIQUE(company_id, lapor_tracking_id)",
@@ -179,6 +189,7 @@ class PengaduanComplaint(models.Model):
         "UNIQUE(company_id, number)",
         "The tracking number must be unique per company.",
     )
+    _acknowledgement_due_idx = models.Index("(id) WHERE acknowledgement_due IS TRUE")
     _overdue_scan_idx = models.Index(
         "(sla_deadline) WHERE state IN ('new', 'verified', 'in_progress') AND escalation_level < 2"
     )
@@ -205,6 +216,11 @@ class PengaduanComplaint(models.Model):
         ))
         for complaint in self:
             complaint.disposition_count = counts.get(complaint, 0)
+
+    def _compute_rating_last_value(self):
+        saved = self.filtered("id")  # complaints being created (precompute) have no rating
+        (self - saved).rating_last_value = 0
+        return super(PengaduanComplaint, saved)._compute_rating_last_value() if saved else None
 
     @api.depends_context("uid")
     def _compute_in_my_departments(self):
@@ -374,11 +390,15 @@ class PengaduanComplaint(models.Model):
         complaints = super().create(vals_list)
         complaints.filtered(lambda c: c.channel_id.issue_queue_number)._assign_queue_numbers()
         # the complainant follows the file (answers reach them by e-mail); the checks of the
-        # public message_subscribe are known here: a new record, an active partner we just set
+        # public message_subscribe are known here: a new record, an active partner we just set.
+        # A citizen (no internal user) cannot already follow it: no lookup of the followers
+        # (only the internal creator and the handler were subscribed by mail.thread)
         for complaint in complaints.filtered(lambda c: c.partner_id.active and c.anonymity == "none"):
             partner = complaint.partner_id
-            complaint._message_subscribe(partner_ids=partner.ids,
-                                         customer_ids=partner.ids if partner.partner_share else [])
+            self.env["mail.followers"]._insert_followers(
+                complaint._name, complaint.ids, partner.ids,
+                customer_ids=partner.ids if partner.partner_share else [],
+                check_existing=not partner.partner_share)
         return complaints
 
     def _workflow_fields(self):
@@ -414,8 +434,14 @@ class PengaduanComplaint(models.Model):
         today = company._pengaduan_local_date()
         found = self._pengaduan_number_range(company.id, today)
         if found:
+            range_id, date_from, formatted = found
+            if formatted:
+                # a standard sequence whose prefix and suffix change by the day at most: its
+                # PostgreSQL sequence's next value, formatted as ir.sequence does
+                sequence_name, prefix, padding, suffix = formatted
+                self.env.cr.execute(SQL("SELECT nextval(%s)", sequence_name))
+                return f"{prefix}{self.env.cr.fetchone()[0]:0{padding}d}{suffix}"
             # the yearly range found earlier today: straight to its PostgreSQL sequence
-            range_id, date_from = found
             date_range = self.env["ir.sequence.date_range"].sudo().browse(range_id).with_context(
                 tz=tz, ir_sequence_date=today, ir_sequence_date_range=date_from)
             try:
@@ -432,9 +458,12 @@ class PengaduanComplaint(models.Model):
     @api.model
     @tools.ormcache("company_id", "day")
     def _pengaduan_number_range(self, company_id, day):
-        """(date range id, its first day) of the complaint sequence of ``company_id`` for ``day``
-        (created when missing, as ``next_by_code`` would), or None without a yearly sequence.
-        Looked up once a day per office instead of five queries per complaint."""
+        """The yearly range of the complaint sequence of ``company_id`` for ``day`` (created when
+        missing, as ``next_by_code`` would): ``(range id, its first day, formatted)``, where
+        ``formatted`` is ``(PostgreSQL sequence, prefix, padding, suffix)`` for a standard
+        sequence whose prefix and suffix do not show the time of day; None without a yearly
+        sequence. Looked up once a day per office instead of five queries per complaint; any
+        change to the complaint sequence or its ranges forgets it (``ir.sequence``)."""
         sequence = self.env["ir.sequence"].sudo().search(
             [("code", "=", "pengaduan.complaint"), ("company_id", "in", [company_id, False])],
             order="company_id", limit=1)
@@ -443,7 +472,15 @@ class PengaduanComplaint(models.Model):
         date_range = self.env["ir.sequence.date_range"].sudo().search(
             [("sequence_id", "=", sequence.id), ("date_from", "<=", day), ("date_to", ">=", day)], limit=1)
         date_range = date_range or sequence._create_date_range_seq(day)
-        return date_range.id, date_range.date_from
+        formatted = None
+        if sequence.implementation == "standard" and not TIME_OF_DAY_RE.search(
+                (sequence.prefix or "") + (sequence.suffix or "")):
+            calendar = self.env["res.company"].browse(company_id)._pengaduan_calendar()
+            prefix, suffix = sequence.with_context(
+                tz=calendar.tz or "Asia/Jakarta", ir_sequence_date=day, ir_sequence_date_range=date_range.date_from,
+            )._get_prefix_suffix()
+            formatted = (f"ir_sequence_{sequence.id:03d}_{date_range.id:03d}", prefix, sequence.padding, suffix)
+        return date_range.id, date_range.date_from, formatted
 
     def write(self, vals):
         if self._workflow_fields().intersection(vals) and not self.env.context.get("pengaduan_transition") \
@@ -714,6 +751,9 @@ class PengaduanComplaint(models.Model):
         name, email = parse_contact_from_email(email_from)
         partner = self.env["res.partner"].browse(msg_dict.get("author_id") or []) \
             or self._reporter_partner(name, email)
+        if partner and not msg_dict.get("author_id"):
+            # the author of the incoming message: spares the gateway a second lookup by e-mail
+            msg_dict["author_id"] = partner.id
         values.setdefault("channel_id", self.env["ir.model.data"]._xmlid_to_res_id("pengaduan.channel_email"))
         values.update({
             "name": (msg_dict.get("subject") or "").strip() or self.env._("(no subject)"),
@@ -726,10 +766,9 @@ class PengaduanComplaint(models.Model):
         values["date_received"] = min(received, fields.Datetime.now()) if received else fields.Datetime.now()
         # mail.thread's message_new only sets the name and the primary e-mail from the message
         # (both set above) before create(): creating directly spares its fields_get() (~6 ms)
-        complaint = self.create(values)
-        if complaint._should_acknowledge(msg_dict):
-            complaint._send_acknowledgement()
-        return complaint
+        company = self.env["res.company"].browse(values.get("company_id")) or self.env.company
+        values["acknowledgement_due"] = self._should_acknowledge(msg_dict, company)
+        return self.create(values)
 
     def _message_post_after_hook(self, message, msg_vals):
         """The complainant answered a returned file (portal or e-mail): the clock restarts."""
@@ -742,6 +781,15 @@ class PengaduanComplaint(models.Model):
             if returned:
                 returned.sudo().action_resume()
         return res
+
+    def _message_compute_real_author(self, author_id):
+        # mail.thread's, without ``env.ref("base.partner_root")``, which queries the partner
+        # each time (three times per incoming e-mail)
+        if self.env.user.active or not author_id:
+            return super()._message_compute_real_author(author_id)
+        author = self.env["res.partner"].browse(author_id)
+        root = self.env["ir.model.data"]._xmlid_to_res_id("base.partner_root", raise_if_not_found=False)
+        return author if author.active and author.id != root else self.env["res.partner"]
 
     def _notify_get_reply_to_batch(self, defaults=None, author_ids=None):
         """Answers go to the complaint alias of the company, not to the catchall: a reply
@@ -796,11 +844,16 @@ class PengaduanComplaint(models.Model):
         # Odoo's own lookup (the one the gateway has just made for the author: remembered)
         partner = self.browse()._partner_find_from_emails_single([email], no_create=True)
         if not partner:
-            # no "contact created" note, no follower for whoever runs the intake (public user, OdooBot)
+            # no "contact created" note, no follower for whoever runs the intake (public user,
+            # OdooBot); a contact without parent company has no address or commercial fields to
+            # synchronise (spares base's second pass over the defaults)
             partner = self.env["res.partner"].sudo().with_context(
                 mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True,
+                _partners_skip_fields_sync=True,
             ).create({
                 "name": name or email, "email": email, "lang": self._default_reporter_lang(),
+                # a new contact is nobody's employee yet: spares hr's lookup among the employees
+                "employee": False,
             })
             # its computed columns (e-mail, names, share...) in one UPDATE, not one per later flush
             partner.flush_recordset()
@@ -810,61 +863,122 @@ class PengaduanComplaint(models.Model):
     def _default_reporter_lang(self):
         return "id_ID" if self.env["res.lang"]._lang_get("id_ID") else self.env.lang or "en_US"
 
-    def _should_acknowledge(self, msg_dict):
+    @api.model
+    def _should_acknowledge(self, msg_dict, company):
         """No acknowledgement to auto-replies, bounces, mailing lists or our own addresses."""
-        self.ensure_one()
         if self.env.context.get("pengaduan_automated") or msg_dict.get("bounced_email"):
             return False
         sender = email_normalize(msg_dict.get("email_from") or "")
-        return bool(sender) and not self._is_own_address(sender)
+        return bool(sender) and not self._is_own_address(sender, company)
 
-    def _is_own_address(self, email):
+    @api.model
+    def _is_own_address(self, email, company):
         """Our aliases, catchall, bounce and default-from addresses, or the office's e-mail."""
-        if email == email_normalize(self.company_id.email or ""):
+        if email == email_normalize(company.email or ""):
             return True
         return bool(self.env["mail.alias.domain"].sudo()._find_aliases([email]))
 
-    def _send_acknowledgement(self):
-        """E-mail the tracking number and both deadlines to the complainant.
+    @api.model
+    def _cron_send_acknowledgements(self, batch_size=200):
+        """E-mail the acknowledgements due (complaints received by e-mail or on the web form).
 
-        The template is rendered in the complainant's language and the e-mail queued (the
-        gateway and the web form never wait for SMTP). It is written as one ``mail.mail``
-        with its notification instead of going through ``message_post``: the same message
-        in the chatter (with its delivery status) at a third of the queries.
+        The intake only marks the complaint (no query of its own): the template is rendered and
+        the e-mails written here, a batch at a time, which also keeps a broken template from
+        refusing complaints. The mail queue is woken up to send them at once."""
+        auto_commit = not modules.module.current_test
+        complaints = self.sudo().with_context(active_test=False)
+        sent = last_id = 0
+        while True:
+            # by increasing id: each batch moves on, whatever happened to the previous one
+            batch = complaints.search([("acknowledgement_due", "=", True), ("id", ">", last_id)],
+                                      limit=batch_size, order="id")
+            if not batch:
+                break
+            batch._send_acknowledgements_safely()
+            sent, last_id = sent + len(batch), batch[-1].id
+            if auto_commit:
+                self.env["ir.cron"]._commit_progress(len(batch))
+            if len(batch) < batch_size:
+                break
+        if sent:
+            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
+        return sent
+
+    def _send_acknowledgements_safely(self):
+        """``_send_acknowledgement`` for the batch; a complaint that fails does not hold back the
+        others, nor come back at every run: its officers find a note in the chatter."""
+        try:
+            with self.env.cr.savepoint():
+                self._send_acknowledgement()
+            return
+        except Exception:  # noqa: BLE001 # pylint: disable=broad-exception-caught
+            _logger.warning("Acknowledgements: batch failed, sending one by one", exc_info=True)
+        for complaint in self:
+            try:
+                with self.env.cr.savepoint():
+                    complaint._send_acknowledgement()
+            except Exception as error:  # noqa: BLE001 # pylint: disable=broad-exception-caught
+                _logger.exception("Acknowledgement of complaint %s failed", complaint.number)
+                complaint._transition({"acknowledgement_due": False})
+                complaint._message_log(body=Markup("<p>%s</p>") % self.env._(
+                    "The acknowledgement could not be e-mailed to the complainant: %s", error))
+
+    def _send_acknowledgement(self):
+        """E-mail the tracking number and both deadlines to the complainants (a batch).
+
+        The template is rendered in each complainant's language and the e-mails queued. Each
+        is written as one ``mail.mail`` with its notification instead of going through
+        ``message_post``: the same message in the chatter (with its delivery status) at a
+        fraction of the queries.
         """
         template = self.env["mail.template"].browse(
             self.env["ir.model.data"]._xmlid_to_res_id("pengaduan.mail_template_acknowledgement"))
-        if not template:
-            return
+        complaints = self.filtered("reporter_email")
+        if template and complaints:
+            complaints._queue_acknowledgements(template)
+        self.filtered("acknowledgement_due")._transition({"acknowledgement_due": False})
+
+    def _queue_acknowledgements(self, template):
         comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
         author = self.env.user.partner_id
-        for complaint in self.filtered("reporter_email"):
-            subject = template._render_field("subject", complaint.ids, compute_lang=True)[complaint.id]
-            # no post-processing: the body has no relative link to make absolute
-            body = template._render_field("body_html", complaint.ids, compute_lang=True,
-                                          options={"post_process": False})[complaint.id]
+        # the complainant's language (the template's rule), worked out once for both fields
+        default_lang = self.env.lang or "en_US"
+        langs = {res_id: lang or default_lang for res_id, lang in template._render_lang(self.ids).items()}
+        subjects = template._render_field("subject", self.ids, res_ids_lang=langs)
+        # no post-processing: the body has no relative link to make absolute
+        bodies = template._render_field("body_html", self.ids, res_ids_lang=langs, options={"post_process": False})
+        chatter, anonymous = [], []
+        for complaint in self:
+            company = complaint.company_id
             alias_email = complaint.sudo()._pengaduan_alias_email()
-            reply_to = (formataddr((complaint.company_id.name, alias_email)) if alias_email
+            reply_to = (formataddr((company.name, alias_email)) if alias_email
                         else complaint._notify_get_reply_to(default=False)[complaint.id])
-            values = {"subject": subject, "body": body, "body_html": body, "author_id": author.id,
+            body = bodies[complaint.id]
+            values = {"subject": subjects[complaint.id], "body": body, "body_html": body, "author_id": author.id,
                       "auto_delete": False, "reply_to": reply_to}
+            # from the office (its address, else its complaint address), not from whoever runs
+            # the scheduled action (OdooBot); unset, Odoo falls back to the author's address
+            office_email = company.email or alias_email
+            if office_email:
+                values["email_from"] = formataddr((company.name, office_email))
             partner = complaint.partner_id
             if complaint.anonymity == "none" and partner:
-                mail = self.env["mail.mail"].sudo().create({
-                    **values, "model": complaint._name, "res_id": complaint.id, "message_type": "comment",
-                    "subtype_id": comment, "recipient_ids": partner.ids,
-                })
-                self.env["mail.notification"].sudo().create({
-                    "mail_message_id": mail.mail_message_id.id, "mail_mail_id": mail.id, "author_id": author.id,
-                    "res_partner_id": partner.id, "notification_type": "email", "notification_status": "ready",
-                })
+                chatter.append({**values, "model": complaint._name, "res_id": complaint.id,
+                                "message_type": "comment", "subtype_id": comment, "recipient_ids": partner.ids})
             else:
                 # not in the chatter: an anonymous identity stays with the officers
-                self.env["mail.mail"].sudo().create({
-                    **values, "email_to": complaint.reporter_email, "message_type": "email_outgoing",
-                })
-                complaint.message_post(body=self.env._("Acknowledgement sent to the complainant."),
-                                       subtype_xmlid="mail.mt_note")
+                anonymous.append({**values, "email_to": complaint.reporter_email, "message_type": "email_outgoing"})
+        Mail = self.env["mail.mail"].sudo()
+        mails = Mail.create(chatter)
+        self.env["mail.notification"].sudo().create([{
+            "mail_message_id": mail.mail_message_id.id, "mail_mail_id": mail.id, "author_id": author.id,
+            "res_partner_id": mail.recipient_ids.id, "notification_type": "email", "notification_status": "ready",
+        } for mail in mails])
+        if anonymous:
+            Mail.create(anonymous)
+            logged = self.filtered(lambda c: not (c.anonymity == "none" and c.partner_id))
+            logged._message_log_batch(bodies=dict.fromkeys(
+                logged.ids, Markup("<p>%s</p>") % self.env._("Acknowledgement sent to the complainant.")))
 
     # ------------------------------------------------------------------
     # SLA escalation (scheduled action)

@@ -10,6 +10,7 @@ import email
 import email.policy
 import uuid
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 import pytz
 from babel.dates import format_datetime as babel_format_datetime
@@ -18,7 +19,7 @@ from freezegun import freeze_time
 from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
-from odoo.tools.mail import email_split
+from odoo.tools.mail import email_split, formataddr
 from odoo.tools.misc import file_open
 
 from odoo.addons.mail.tests.common import MailCommon, mail_new_test_user
@@ -94,6 +95,8 @@ class TestMailGateway(MailCommon):
         before = self.Complaint.search([]).ids
         with self.mock_mail_gateway():
             thread_id = self.env["mail.thread"].sudo().message_process(None, raw)
+            # then the scheduled action (every minute) e-mails the acknowledgements due
+            self.Complaint._cron_send_acknowledgements()
         self.new_complaints = self.Complaint.search([("id", "not in", before)])
         return self.Complaint.browse(thread_id or [])
 
@@ -118,6 +121,9 @@ class TestMailGateway(MailCommon):
         self.assertIn(f"[{complaint.number}]", ack.subject)
         self.assertEqual(ack.recipient_ids, complaint.partner_id)
         self.assertEqual(ack.state, "outgoing", "queued, not sent inside the gateway transaction")
+        company = complaint.company_id
+        office_email = company.email or complaint._pengaduan_alias_email()
+        self.assertEqual(ack.email_from, formataddr((company.name, office_email)), "from the office, not OdooBot")
         self.assertTrue(complaint.response_deadline and complaint.resolution_deadline)
         for deadline in (complaint.response_deadline, complaint.resolution_deadline):
             self.assertIn(self.deadline_text(deadline, lang), ack.body_html)
@@ -338,6 +344,54 @@ class TestMailGateway(MailCommon):
         self.assertIn("INLINE-ORIGINAL-TEXT", complaint.description)
         self.assertIn("Forwarded message", complaint.description)
         self.assert_acknowledged(complaint)
+
+    # ------------------------------------------------------------------
+    # the acknowledgement, e-mailed by the scheduled action
+    # ------------------------------------------------------------------
+    def test_acknowledgement_is_sent_by_the_scheduled_action_once(self):
+        with self.mock_mail_gateway():
+            thread_id = self.env["mail.thread"].sudo().message_process(
+                None, self.mail(sender="Rina Ayu <rina.jadwal@example.com>", message_id="<jadwal@x>"))
+        complaint = self.Complaint.browse(thread_id)
+        self.assertTrue(complaint.acknowledgement_due)
+        self.assertFalse(self._new_mails.filtered(lambda m: complaint.number in (m.subject or "")),
+                         "the intake only marks the complaint")
+        cron = self.env.ref("pengaduan.ir_cron_pengaduan_send_acknowledgements")
+        self.assertTrue(cron.active)
+        self.assertEqual((cron.interval_number, cron.interval_type), (1, "minutes"))
+        queue_triggers = self.env["ir.cron.trigger"].search_count(
+            [("cron_id", "=", self.env.ref("mail.ir_cron_mail_scheduler_action").id)])
+        with self.mock_mail_gateway():
+            self.assertEqual(self.Complaint._cron_send_acknowledgements(), 1)
+        self.assert_acknowledged(complaint)
+        self.assertFalse(complaint.acknowledgement_due)
+        self.assertEqual(self.env["ir.cron.trigger"].search_count(
+            [("cron_id", "=", self.env.ref("mail.ir_cron_mail_scheduler_action").id)]), queue_triggers + 1,
+            "the mail queue is woken up to send it at once")
+        with self.mock_mail_gateway():
+            self.assertEqual(self.Complaint._cron_send_acknowledgements(), 0)
+        self.assertFalse(self.acknowledgements(complaint), "acknowledged once only")
+
+    def test_a_failing_acknowledgement_does_not_hold_back_the_others(self):
+        with self.mock_mail_gateway():
+            good, bad = (self.Complaint.browse(self.env["mail.thread"].sudo().message_process(
+                None, self.mail(sender=sender, message_id=f"<gagal{index}@x>")))
+                for index, sender in enumerate(("Andi <andi.gagal@example.com>", "Bayu <bayu.gagal@example.com>")))
+        queue = type(self.Complaint)._queue_acknowledgements
+
+        def failing_queue(complaints, template):
+            if bad in complaints:
+                raise ValueError("template rusak")
+            return queue(complaints, template)
+
+        with patch.object(type(self.Complaint), "_queue_acknowledgements", failing_queue), \
+                mute_logger("odoo.addons.pengaduan.models.pengaduan_complaint"), self.mock_mail_gateway():
+            self.Complaint._cron_send_acknowledgements()
+        self.assert_acknowledged(good)
+        self.assertFalse(self.acknowledgements(bad))
+        self.assertFalse(bad.acknowledgement_due, "not tried again at every run")
+        self.assertIn("template rusak", str(bad.message_ids[0].body), "the officers see why in the chatter")
+        self.assertIn(bad.message_ids[0].message_type, ("notification", "comment"))
 
     # ------------------------------------------------------------------
     # replies

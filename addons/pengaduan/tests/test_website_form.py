@@ -52,6 +52,8 @@ class TestWebsiteForm(HttpCase):
         attachments = self.env["ir.attachment"].search([("res_model", "=", complaint._name),
                                                         ("res_id", "=", complaint.id)])
         self.assertEqual(sorted(attachments.mapped("name")), ["foto.png", "kk.pdf"])
+        self.assertTrue(complaint.acknowledgement_due, "acknowledged by the scheduled action")
+        self.Complaint._cron_send_acknowledgements()
         self.assertTrue(self.env["mail.mail"].sudo().search([("subject", "like", complaint.number)]),
                         "an acknowledgement goes out")
         self.assertEqual(complaint.message_partner_ids, complaint.partner_id,

@@ -76,6 +76,18 @@ class TestWorkflow(PengaduanCase):
         self.assertEqual(self.receive(wib(2033, 3, 2, 10)).number, "ADU-2033-000001")
         self.assertEqual(self.receive(wib(2033, 3, 2, 11)).number, "ADU-2033-000002")
 
+    def test_number_follows_a_change_of_its_sequence_at_once(self):
+        """The format of the day is remembered; changing the sequence forgets it."""
+        self.assertEqual(self.receive(wib(2034, 5, 2, 9)).number, "ADU-2034-000001")
+        sequence = self.env["ir.sequence"].search([
+            ("code", "=", "pengaduan.complaint"), ("company_id", "in", [self.company.id, False])],
+            order="company_id", limit=1)
+        sequence.write({"prefix": "PGD/%(range_year)s/%(month)s/", "padding": 4})
+        self.assertEqual(self.receive(wib(2034, 5, 2, 10)).number, "PGD/2034/05/0002")
+        sequence.write({"prefix": "PGD/%(current_h24)s/"})  # the hour: formatted by ir.sequence each time
+        self.assertEqual(self.receive(wib(2034, 5, 2, 11)).number, "PGD/11/0003")
+        self.assertEqual(self.receive(wib(2034, 5, 2, 14)).number, "PGD/14/0004")
+
     def test_copy_gets_a_new_number_and_a_fresh_workflow(self):
         self._answered()
         with self.at(wib(2026, 11, 23, 11)):
