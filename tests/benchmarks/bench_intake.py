@@ -6,10 +6,11 @@ script with Odoo's own Python.
 
 1. E-mail, in this process: N raw messages from N different senders through
    ``mail.thread.message_process`` (the way fetchmail and the mailgate script deliver them),
-   one transaction per message. For ``pengaduan`` each creates a complaint, a partner and
-   the acknowledgement e-mail; the same messages are then sent to a ``helpdesk_mgmt`` team
-   alias creating ``helpdesk.ticket``. Reported: e-mails per second and SQL queries per
-   e-mail.
+   one transaction per message. For ``pengaduan`` each creates a complaint and a partner;
+   the scheduled action that e-mails the acknowledgements then runs once for all of them,
+   and its time and queries are counted in. The same messages are then sent to a
+   ``helpdesk_mgmt`` team alias creating ``helpdesk.ticket``. Reported: e-mails per second
+   and SQL queries per e-mail.
 2. Public form, over HTTP: an Odoo server with 2 workers on loopback, 10 concurrent
    clients, each opening the form (session and CSRF token) and posting a complaint.
    Reported: submissions per second and the p95 latency of the POST.
@@ -85,18 +86,26 @@ def setup_aliases(registry):
         return alias
 
 
-def bench_mail(registry, alias, count, tag):
-    """Deliver ``count`` messages to ``alias``; return (seconds, queries, records created)."""
+def send_acknowledgements(env):
+    """What the scheduled action does every minute: e-mail the acknowledgements due."""
+    return env["pengaduan.complaint"]._cron_send_acknowledgements()
+
+
+def bench_mail(registry, alias, count, tag, then=None):
+    """Deliver ``count`` messages to ``alias``, one transaction each, then run ``then(env)``
+    (the acknowledgements of pengaduan) in one more; return (seconds, queries), both counted
+    from the first message to the end of ``then``."""
     import odoo  # noqa: PLC0415
 
     messages = [RAW.format(i=i, tag=tag, alias=alias, domain=ALIAS_DOMAIN, minute=i % 60).encode()
                 for i in range(count)]
     seconds = queries = 0.0
-    for raw in messages:
+    steps = [lambda env, raw=raw: env["mail.thread"].message_process(None, raw) for raw in messages]
+    for step in steps + ([then] if then else []):
         with registry.cursor() as cr:
             env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
             queries0, t0 = cr.sql_log_count, time.perf_counter()
-            env["mail.thread"].message_process(None, raw)
+            step(env)
             cr.flush()
             cr.commit()
             seconds += time.perf_counter() - t0
@@ -171,6 +180,7 @@ def main():
     parser.add_argument("--db", required=True)
     parser.add_argument("--addons-path", required=True)
     parser.add_argument("--emails", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=6, help="alternate pengaduan and helpdesk_mgmt")
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--per-client", type=int, default=20)
     args = parser.parse_args()
@@ -178,10 +188,17 @@ def main():
     registry = load_registry(args.db, args.addons_path)
     alias = setup_aliases(registry)
     tag = str(int(time.time()))
-    bench_mail(registry, alias, 10, tag + "w")  # warm-up
+    bench_mail(registry, alias, 10, tag + "w", then=send_acknowledgements)  # warm-up
     bench_mail(registry, "helpdesk", 10, tag + "hw")
-    p_seconds, p_queries = bench_mail(registry, alias, args.emails, tag + "p")
-    h_seconds, h_queries = bench_mail(registry, "helpdesk", args.emails, tag + "h")
+    # interleaved rounds: both see the same machine load and database growth
+    p_seconds = p_queries = h_seconds = h_queries = 0.0
+    per_round = -(-args.emails // args.rounds)
+    for index in range(args.rounds):
+        count = min(per_round, args.emails - index * per_round)
+        seconds, queries = bench_mail(registry, alias, count, f"{tag}p{index}", then=send_acknowledgements)
+        p_seconds, p_queries = p_seconds + seconds, p_queries + queries
+        seconds, queries = bench_mail(registry, "helpdesk", count, f"{tag}h{index}")
+        h_seconds, h_queries = h_seconds + seconds, h_queries + queries
     wall, latencies, errors = bench_form(args.db, args.addons_path, args.clients, args.per_client)
 
     n = args.emails
@@ -194,7 +211,7 @@ def main():
          ">= 30/s", mail_rate >= TARGETS["mail_rate"]),
         ("SQL queries per e-mail, pengaduan", f"{mail_queries:.1f}", "<= 45", mail_queries <= TARGETS["mail_queries"]),
         ("E-mails per second, OCA helpdesk_mgmt (helpdesk.ticket), same messages", f"{help_rate:.1f}/s",
-         "pengaduan not slower", mail_rate >= help_rate * 0.95),
+         "pengaduan not slower", mail_rate >= help_rate),
         ("SQL queries per e-mail, OCA helpdesk_mgmt", f"{help_queries:.1f}", "-", True),
         (f"Form submissions per second, 2 workers, {args.clients} clients", f"{form_rate:.1f}/s", ">= 20/s",
          form_rate >= TARGETS["form_rate"]),
@@ -207,8 +224,10 @@ def main():
         "",
         (f"- Machine: {os.cpu_count()} CPU, {platform.processor() or platform.machine()}, "
         f"load {os.getloadavg()[0]:.2f}; Python {platform.python_version()}"),
-        (f"- {n} e-mails each (distinct senders), one transaction per e-mail, in one process; "
-        f"form: {args.clients} clients x {args.per_client} submissions on loopback"),
+        (f"- {n} e-mails each (distinct senders), one transaction per e-mail, in one process, in "
+        f"{args.rounds} alternating rounds (pengaduan's acknowledgements by their scheduled action "
+        f"at the end of each of its rounds, counted in); form: {args.clients} clients x "
+        f"{args.per_client} submissions on loopback"),
         f"- Date: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
         "",
         "| Measure | Figure | Target | Pass/fail |",

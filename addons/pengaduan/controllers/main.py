@@ -154,7 +154,7 @@ class PengaduanWebsite(http.Controller):
             "category_id": int(values["category_id"]) if values.get("category_id") else False,
             "channel_id": request.env.ref("pengaduan.channel_web").id,
             "company_id": company.id,
-            # e-mailed within a minute by the scheduled action
+            # e-mailed by the scheduled action (every minute)
             "acknowledgement_due": bool(values.get("reporter_email")),
         }
         if vals["anonymity"] == "none":
