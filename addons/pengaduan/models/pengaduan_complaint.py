@@ -896,8 +896,9 @@ class PengaduanComplaint(models.Model):
                 break
             batch._send_acknowledgements_safely()
             sent, last_id = sent + len(batch), batch[-1].id
-            if auto_commit:
-                self.env["ir.cron"]._commit_progress(len(batch))
+            # committed batch by batch; out of time, the next run (a minute later) goes on
+            if auto_commit and not self.env["ir.cron"]._commit_progress(len(batch)):
+                break
             if len(batch) < batch_size:
                 break
         if sent:
@@ -996,8 +997,9 @@ class PengaduanComplaint(models.Model):
             done = self._escalate_due(batch_size)
             if not done:
                 break
-            if auto_commit:
-                self.env["ir.cron"]._commit_progress(done)
+            # committed batch by batch; out of time, the next run goes on
+            if auto_commit and not self.env["ir.cron"]._commit_progress(done):
+                break
             if done < batch_size:
                 break
         return True
