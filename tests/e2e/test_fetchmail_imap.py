@@ -9,11 +9,10 @@ own maildir. Messages are put into the INBOX with IMAP APPEND, an incoming mail 
 
 What Odoo 19 does with a message it fetched over IMAP (``mail/models/fetchmail.py``): it
 removes the ``\\Seen`` flag the FETCH set, runs ``mail.thread.message_process`` in its own
-transaction and then, **whether processing succeeded or raised** (the exception is logged as
-``Failed to process mail from …`` and rolled back), sets ``\\Seen`` again; it never deletes an
-IMAP message. A message that failed therefore stays in the mailbox, read, and is not retried by
-itself; marking it unread again makes the next run process it. Only a crash between the fetch
-and the end of processing (server killed, time limit) leaves it unread.
+transaction and then, **whether processing succeeded or raised**, sets ``\\Seen`` again; it never
+deletes an IMAP message. ``pengaduan`` changes the failure case (``tools/fetchmail_retry.py``):
+a message that failed stays unread for the next run, with a keyword counting the attempts;
+after three it is marked read and ``\\Flagged`` for the administrator.
 """
 
 import email.policy
@@ -39,6 +38,7 @@ IMAP_HOST = "127.0.0.1"
 IMAP_PASSWORD = "rahasia-e2e"
 STARTUP_TIMEOUT = 30
 SEEN = "\\Seen"
+FLAGGED = "\\Flagged"
 
 
 # --- Dovecot -------------------------------------------------------------------------------
@@ -258,7 +258,8 @@ class Mailbox:
         assert status == "OK", data
         if not data or data[0] is None:
             return None
-        return {flag.decode() for flag in imaplib.ParseFlags(data[0])}
+        # \\Recent belongs to an IMAP session, not to the message
+        return {flag.decode() for flag in imaplib.ParseFlags(data[0])} - {"\\Recent"}
 
     def count(self):
         connection = self.dovecot.connect(self.user)
@@ -412,57 +413,83 @@ def test_fetchmail_turns_imap_messages_into_complaints(rpc, mailbox, fetchmail_s
     assert mailbox.count() == 2
 
 
-def test_message_that_fails_to_process_is_not_lost(rpc, mailbox, fetchmail_server, token):
+def _failing_setup(rpc, mailbox, token):
+    """Three messages, the middle one addressed where no alias routes it: with no fallback model
+    on the server, message_process raises ValueError("No possible route found ...")."""
     alias = _complaint_address(rpc)
     first = mailbox.append(_message(alias, f"Akta lahir {token} pertama", f"satu.{token}@warga.example"))
-    # no alias matches this address and the server has no fallback model: message_process
-    # raises ValueError("No possible route found for incoming message ...")
     failing_subject = f"Salah alamat {token}"
     failing = mailbox.append(_message(f"tidak-terdaftar-{token}@elsewhere.example", failing_subject,
                                       f"dua.{token}@warga.example"))
     last = mailbox.append(_message(alias, f"Akta lahir {token} terakhir", f"tiga.{token}@warga.example"))
+    return first, failing, last, failing_subject
+
+
+def _route_unknown_addresses_to_complaints(rpc, server_id):
+    """The administrator's fix: the server creates a complaint from any message no alias routes."""
+    [model] = rpc.execute("ir.model", "search", [("model", "=", "pengaduan.complaint")])
+    rpc.execute("fetchmail.server", "write", [server_id], {"object_id": model})
+
+
+def _assert_recovered(rpc, token, failing_subject):
+    recovered = [complaint for complaint in _complaints(rpc, token) if complaint["name"] == failing_subject]
+    assert len(recovered) == 1
+    assert recovered[0]["reporter_email"] == f"dua.{token}@warga.example"
+    assert _channel_code(rpc, recovered[0]) == "EMAIL"
+
+
+def test_failed_message_is_taken_again_by_the_next_run(rpc, mailbox, fetchmail_server, token):
+    first, failing, last, failing_subject = _failing_setup(rpc, mailbox, token)
 
     server = _fetch(rpc, fetchmail_server)
 
-    # the messages around it are processed; the failure is only in the server log
-    # ("Failed to process mail from imap server ..."), not on the incoming mail server
+    # the messages around it are processed; the failure is in the server log, not on the server
     names = [complaint["name"] for complaint in _complaints(rpc, token)]
     assert names == [f"Akta lahir {token} pertama", f"Akta lahir {token} terakhir"]
     assert not server["error_date"] and not server["error_message"]
     assert server["state"] == "done"
-    # the failing message is still in the mailbox; Odoo 19 marks it read like the others
-    assert mailbox.count() == 3
     assert SEEN in mailbox.flags(first) and SEEN in mailbox.flags(last)
-    assert SEEN in mailbox.flags(failing)
+    # the failed one stays unread for the next run, its attempt counted with an IMAP keyword
+    assert mailbox.flags(failing) == {"PengaduanGagal1"}
+    assert mailbox.count() == 3
 
-    # it is not retried by itself: a later run processes nothing and leaves it where it is
-    _fetch(rpc, fetchmail_server)
-
-    assert len(_complaints(rpc, token)) == 2
-    assert mailbox.flags(failing) is not None
-
-    # marked unread again, the next run takes it again (and, the cause not fixed, fails again)
-    mailbox.mark_unread(failing)
-    assert SEEN not in mailbox.flags(failing)
+    # the cause goes away before the next run (here the administrator adds a fallback): the
+    # next run processes it, nobody has to touch the mailbox
+    _route_unknown_addresses_to_complaints(rpc, fetchmail_server)
 
     server = _fetch(rpc, fetchmail_server)
 
-    assert SEEN in mailbox.flags(failing)
-    assert len(_complaints(rpc, token)) == 2
-    assert not server["error_message"]
+    assert not server["error_message"], server["error_message"]
+    _assert_recovered(rpc, token, failing_subject)
+    assert SEEN in mailbox.flags(failing) and FLAGGED not in mailbox.flags(failing)
+    assert mailbox.count() == 3
 
-    # once the cause is fixed (here: the server creates a complaint from any message no alias
-    # routes) and the message marked unread, it becomes a complaint: nothing was lost
-    [model] = rpc.execute("ir.model", "search", [("model", "=", "pengaduan.complaint")])
-    rpc.execute("fetchmail.server", "write", [fetchmail_server], {"object_id": model})
+
+def test_message_failing_every_run_is_flagged_for_the_administrator(rpc, mailbox, fetchmail_server, token):
+    _first, failing, _last, failing_subject = _failing_setup(rpc, mailbox, token)
+
+    # tried by three runs, then given up: read and flagged, so that it does not fail every run
+    _fetch(rpc, fetchmail_server)
+    assert mailbox.flags(failing) == {"PengaduanGagal1"}
+    _fetch(rpc, fetchmail_server)
+    assert mailbox.flags(failing) == {"PengaduanGagal1", "PengaduanGagal2"}
+    server = _fetch(rpc, fetchmail_server)
+    assert mailbox.flags(failing) == {"PengaduanGagal1", "PengaduanGagal2", SEEN, FLAGGED}
+    assert not server["error_message"]
+    assert len(_complaints(rpc, token)) == 2
+
+    # a fourth run leaves it alone
+    _fetch(rpc, fetchmail_server)
+    assert mailbox.flags(failing) == {"PengaduanGagal1", "PengaduanGagal2", SEEN, FLAGGED}
+    assert len(_complaints(rpc, token)) == 2
+
+    # the administrator fixes the cause and marks it unread in a mail client: nothing was lost
+    _route_unknown_addresses_to_complaints(rpc, fetchmail_server)
     mailbox.mark_unread(failing)
 
     server = _fetch(rpc, fetchmail_server)
 
     assert not server["error_message"], server["error_message"]
-    recovered = [complaint for complaint in _complaints(rpc, token) if complaint["name"] == failing_subject]
-    assert len(recovered) == 1
-    assert recovered[0]["reporter_email"] == f"dua.{token}@warga.example"
-    assert _channel_code(rpc, recovered[0]) == "EMAIL"
+    _assert_recovered(rpc, token, failing_subject)
     assert SEEN in mailbox.flags(failing)
     assert mailbox.count() == 3

@@ -3,6 +3,7 @@
 from . import pengaduan_cache_mixin
 # isort: on
 from . import (
+    fetchmail_server,
     hr_department,
     hr_employee,
     ir_sequence,

@@ -1,5 +1,6 @@
 from odoo import api, models
 
+from ..tools.fetchmail_retry import note_failure
 from ..tools.gateway_memo import gateway_memo
 from ..tools.mail_headers import is_automated_message
 
@@ -10,11 +11,16 @@ class MailThread(models.AbstractModel):
     @api.model
     def message_process(self, model, message, custom_values=None, save_original=False,
                         strip_attachments=False, thread_id=None):
-        """Remember the alias and partner lookups Odoo's router repeats for one message."""
-        with gateway_memo(self.env.cr):
-            return super().message_process(
-                model, message, custom_values=custom_values, save_original=save_original,
-                strip_attachments=strip_attachments, thread_id=thread_id)
+        """Remember the alias and partner lookups Odoo's router repeats for one message; a
+        message of an incoming mail server that fails is kept for its next runs."""
+        try:
+            with gateway_memo(self.env.cr):
+                return super().message_process(
+                    model, message, custom_values=custom_values, save_original=save_original,
+                    strip_attachments=strip_attachments, thread_id=thread_id)
+        except Exception:
+            note_failure(self.env.context.get("default_fetchmail_server_id"))
+            raise
 
     @api.model
     def _message_route_process(self, message, message_dict, routes):

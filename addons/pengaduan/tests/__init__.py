@@ -2,6 +2,7 @@ from . import (
     test_cron,
     test_desk,
     test_disposition,
+    test_fetchmail_retry,
     test_i18n,
     test_letters,
     test_mail_gateway,

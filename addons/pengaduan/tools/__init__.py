@@ -1,1 +1,1 @@
-from . import mail_headers, nik, working_time
+from . import fetchmail_retry, mail_headers, nik, working_time
