@@ -1,29 +1,14 @@
-from odoo import api, models
+from odoo import models
 
 COMPLAINT_SEQUENCE = "pengaduan.complaint"
 
 
 class IrSequence(models.Model):
-    _inherit = "ir.sequence"
+    _name = "ir.sequence"
+    _inherit = ["ir.sequence", "pengaduan.cache.mixin"]
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        sequences = super().create(vals_list)
-        sequences._pengaduan_forget_numbering()
-        return sequences
-
-    def write(self, vals):
-        self._pengaduan_forget_numbering()
-        result = super().write(vals)
-        self._pengaduan_forget_numbering()  # (its code may just have become the complaints')
-        return result
-
-    def unlink(self):
-        self._pengaduan_forget_numbering()
-        return super().unlink()
-
-    def _pengaduan_forget_numbering(self):
-        """The complaint numbers remember their sequence's range and format for the day
-        (``pengaduan.complaint._pengaduan_number_range``): forget them when it changes."""
+    def _pengaduan_forget(self):
+        # the complaint numbers remember their sequence's range and format for the day
+        # (pengaduan.complaint._pengaduan_number_range)
         if COMPLAINT_SEQUENCE in self.sudo().mapped("code"):
             self.env.registry.clear_cache()

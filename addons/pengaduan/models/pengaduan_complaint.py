@@ -885,25 +885,39 @@ class PengaduanComplaint(models.Model):
         The intake only marks the complaint (no query of its own): the template is rendered and
         the e-mails written here, a batch at a time, which also keeps a broken template from
         refusing complaints. The mail queue is woken up to send them at once."""
-        auto_commit = not modules.module.current_test
         complaints = self.sudo().with_context(active_test=False)
-        sent = last_id = 0
-        while True:
+        last_id = 0
+
+        def send_batch(limit):
+            nonlocal last_id
             # by increasing id: each batch moves on, whatever happened to the previous one
             batch = complaints.search([("acknowledgement_due", "=", True), ("id", ">", last_id)],
-                                      limit=batch_size, order="id")
-            if not batch:
-                break
-            batch._send_acknowledgements_safely()
-            sent, last_id = sent + len(batch), batch[-1].id
-            # committed batch by batch; out of time, the next run (a minute later) goes on
-            if auto_commit and not self.env["ir.cron"]._commit_progress(len(batch)):
-                break
-            if len(batch) < batch_size:
-                break
+                                      limit=limit, order="id")
+            if batch:
+                batch._send_acknowledgements_safely()
+                last_id = batch[-1].id
+            return len(batch)
+
+        sent = self._run_in_batches(send_batch, batch_size)
         if sent:
             self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
         return sent
+
+    @api.model
+    def _run_in_batches(self, step, batch_size):
+        """Call ``step(batch_size)`` (which handles a batch and returns how many it handled) until
+        a batch is short; the scheduled actions commit after each batch and, out of time, leave
+        the rest to their next run. Returns how many were handled in all."""
+        # Odoo 19 has no ``threading.current_thread().testing``: a test cursor must not commit
+        auto_commit = not modules.module.current_test
+        total = 0
+        while done := step(batch_size):
+            total += done
+            if auto_commit and not self.env["ir.cron"]._commit_progress(done):
+                break
+            if done < batch_size:
+                break
+        return total
 
     def _send_acknowledgements_safely(self):
         """``_send_acknowledgement`` for the batch; a complaint that fails does not hold back the
@@ -948,7 +962,7 @@ class PengaduanComplaint(models.Model):
         subjects = template._render_field("subject", self.ids, res_ids_lang=langs)
         # no post-processing: the body has no relative link to make absolute
         bodies = template._render_field("body_html", self.ids, res_ids_lang=langs, options={"post_process": False})
-        chatter, anonymous = [], []
+        chatter, anonymous, logged = [], [], self.browse()
         for complaint in self:
             company = complaint.company_id
             alias_email = complaint.sudo()._pengaduan_alias_email()
@@ -969,6 +983,7 @@ class PengaduanComplaint(models.Model):
             else:
                 # not in the chatter: an anonymous identity stays with the officers
                 anonymous.append({**values, "email_to": complaint.reporter_email, "message_type": "email_outgoing"})
+                logged |= complaint
         Mail = self.env["mail.mail"].sudo()
         mails = Mail.create(chatter)
         self.env["mail.notification"].sudo().create([{
@@ -977,7 +992,6 @@ class PengaduanComplaint(models.Model):
         } for mail in mails])
         if anonymous:
             Mail.create(anonymous)
-            logged = self.filtered(lambda c: not (c.anonymity == "none" and c.partner_id))
             logged._message_log_batch(bodies=dict.fromkeys(
                 logged.ids, Markup("<p>%s</p>") % self.env._("Acknowledgement sent to the complainant.")))
 
@@ -991,17 +1005,7 @@ class PengaduanComplaint(models.Model):
         Searches the stored, indexed deadlines only, so a run with nothing to do
         costs two index scans.
         """
-        # Odoo 19 has no ``threading.current_thread().testing``: a test cursor must not commit
-        auto_commit = not modules.module.current_test
-        while True:
-            done = self._escalate_due(batch_size)
-            if not done:
-                break
-            # committed batch by batch; out of time, the next run goes on
-            if auto_commit and not self.env["ir.cron"]._commit_progress(done):
-                break
-            if done < batch_size:
-                break
+        self._run_in_batches(self._escalate_due, batch_size)
         return True
 
     @api.model
