@@ -320,7 +320,7 @@ def populate(env, master):
     log("populating %s complaints (%s there) in batches of %s", TOTAL - existing, existing, BATCH)
     Complaint = env["pengaduan.complaint"].with_context(
         tracking_disable=True, mail_create_nolog=True, mail_create_nosubscribe=True,
-        mail_notrack=True, pengaduan_transition=True,
+        mail_notrack=True,
     )
     start = time.perf_counter()
     for offset in range(existing, TOTAL, BATCH):

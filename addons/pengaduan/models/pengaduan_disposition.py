@@ -10,6 +10,11 @@ INSTRUCTIONS = [
 ]
 
 
+# what a disposer sets when disposing; afterwards only the notes (sender) and the report (recipient)
+CREATE_FIELDS = frozenset({"complaint_id", "to_department_id", "to_user_id", "instruction", "note", "deadline"})
+DIRECT_WRITE_FIELDS = frozenset({"note", "response"})
+
+
 class PengaduanDisposition(models.Model):
     _name = "pengaduan.disposition"
     _description = "Complaint Disposition"
@@ -67,11 +72,18 @@ class PengaduanDisposition(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [dict(vals) for vals in vals_list]
+        if not self.env.su:
+            self.check_access("create")
+            for vals in vals_list:
+                # the form sends the defaults back: harmless, dropped; anything else is refused
+                for fname in [fname for fname in vals if fname not in CREATE_FIELDS]:
+                    if vals[fname] in (False, None, "", "sent"):
+                        del vals[fname]
+                if set(vals) - CREATE_FIELDS:
+                    raise UserError(self.env._(
+                        "A disposition is sent with its recipient, instruction, notes and deadline only."))
         for vals in vals_list:
-            # the sender is always the current user; the chain link is found, never posted
-            vals["from_user_id"] = self.env.uid
-            vals.pop("state", None)
-            vals.pop("date_done", None)
             if not vals.get("to_department_id") and not vals.get("to_user_id"):
                 raise ValidationError(self.env._("A disposition needs a target: a department or a person."))
         complaints = self.env["pengaduan.complaint"].browse([vals["complaint_id"] for vals in vals_list])
@@ -79,22 +91,39 @@ class PengaduanDisposition(models.Model):
         for vals in vals_list:
             complaint = complaints.browse(vals["complaint_id"])
             self._check_can_dispose(complaint)
+            # the sender is always the current user; the chain link is found, never posted
+            vals["from_user_id"] = self.env.uid
             vals["parent_id"] = self._open_disposition_for_user(complaint).id
             if not vals.get("to_department_id"):
                 user = self.env["res.users"].browse(vals["to_user_id"])
                 vals["to_department_id"] = user.sudo().employee_ids[:1].department_id.id
             if not vals.get("deadline"):
                 vals["deadline"] = complaint.resolution_deadline
-        dispositions = super().create(vals_list)
+        # the caller's rights were checked above; the sender and the chain link are ours to write
+        dispositions = super(PengaduanDisposition, self.sudo()).create(vals_list).with_env(self.env)
         for disposition in dispositions:
             disposition._apply_to_complaint()
         return dispositions
 
     def write(self, vals):
-        if {"complaint_id", "from_user_id", "parent_id", "state", "date_done"} & set(vals) \
-                and not self.env.context.get("pengaduan_transition") and not self.env.su:
-            raise UserError(self.env._("A disposition changes only through its buttons."))
+        if not self.env.su:
+            if set(vals) - DIRECT_WRITE_FIELDS:
+                raise UserError(self.env._(
+                    "A disposition changes only through its buttons: its sender, recipient, instruction "
+                    "and deadline stay as they were sent."))
+            if "response" in vals:
+                self._check_recipient()
+            if "note" in vals and any(d.from_user_id != self.env.user for d in self):
+                raise AccessError(self.env._("Only the sender of a disposition can change its notes."))
         return super().write(vals)
+
+    def _has_field_access(self, field, operation):
+        # documented hook for field rights (write, create, read-only in the web client): what the
+        # sender sets when disposing and the recipient's report; the rest is the workflow's
+        if operation == "write" and not self.env.su and field.model_name == self._name \
+                and field.name not in CREATE_FIELDS | DIRECT_WRITE_FIELDS:
+            return False
+        return super()._has_field_access(field, operation)
 
     @api.model
     def _check_can_dispose(self, complaint):
@@ -126,9 +155,10 @@ class PengaduanDisposition(models.Model):
         vals = {"department_id": self.to_department_id.id}
         if self.to_user_id:
             vals["user_id"] = self.to_user_id.id
-        complaint.write(vals)
         if complaint.state == "verified":
-            complaint._transition({"state": "in_progress"})
+            vals["state"] = "in_progress"
+        # the routing of a complaint changes only here (the disposer was checked)
+        complaint._transition(vals)
         if self.parent_id.state == "sent":
             self.parent_id._transition({"state": "read"})
         target = self.to_user_id.name or self.to_department_id.name
@@ -151,7 +181,8 @@ class PengaduanDisposition(models.Model):
             )
 
     def _transition(self, vals):
-        return self.with_context(pengaduan_transition=True).write(vals)
+        """Write workflow values: as superuser, the recipient having been checked."""
+        return self.sudo().write(vals)
 
     def _check_recipient(self):
         user = self.env.user

@@ -10,6 +10,14 @@ SIFAT = [
 ]
 
 
+DRAFT_FIELDS = frozenset({
+    "complaint_id", "document_type", "place", "sifat", "lampiran", "perihal", "addressee", "addressee_address",
+    "body", "tembusan", "signatory_id", "on_behalf", "on_behalf_position", "paper_format",
+})
+# written once, by action_sign
+SIGNATURE_FIELDS = frozenset({"number", "letter_date", "state", "signed_by_id", "date_signed"})
+
+
 class PengaduanLetter(models.Model):
     """An official letter about a complaint, numbered when it is signed."""
 
@@ -63,9 +71,27 @@ class PengaduanLetter(models.Model):
         return values
 
     def write(self, vals):
-        if self.filtered(lambda letter: letter.state == "signed") and not self.env.context.get("pengaduan_sign"):
+        # a signed letter is frozen for everybody, the superuser too (the register must match
+        # what was signed); mail bookkeeping of the record (followers, main attachment) goes on
+        if set(vals) & (self._draft_fields() | SIGNATURE_FIELDS) \
+                and self.filtered(lambda letter: letter.state == "signed"):
             raise UserError(self.env._("A signed letter cannot be changed."))
+        if not self.env.su and "complaint_id" in vals \
+                and any(letter.complaint_id.id != vals["complaint_id"] for letter in self):
+            raise UserError(self.env._("A letter stays with the complaint it was drafted for."))
         return super().write(vals)
+
+    def _has_field_access(self, field, operation):
+        # documented hook for field rights (write, create, read-only in the web client): the
+        # content of a draft; the number, signature and status are written by action_sign only
+        if operation == "write" and not self.env.su and field.model_name == self._name \
+                and field.name not in self._draft_fields():
+            return False
+        return super()._has_field_access(field, operation)
+
+    def _draft_fields(self):
+        """Fields the author of a draft writes; agency addons may add theirs."""
+        return DRAFT_FIELDS
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -91,7 +117,8 @@ class PengaduanLetter(models.Model):
         for letter in self.filtered(lambda letter: letter.state == "draft"):
             today = fields.Date.context_today(letter)
             numbering = self.env["pengaduan.letter.numbering"]._for(letter.document_type, letter.company_id)
-            letter.with_context(pengaduan_sign=True).write({
+            # the signatory was checked: the number and the signature are written as superuser
+            letter.sudo().write({
                 "number": numbering._next_number(today),
                 "letter_date": today,
                 "state": "signed",

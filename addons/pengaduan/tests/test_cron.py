@@ -17,7 +17,7 @@ class TestCron(PengaduanCase):
         # complaints that exist already (demo data) are escalated before the tests start,
         # so that the counts below only see the complaints of each test
         existing = cls.env["pengaduan.complaint"].search([])
-        existing.with_context(pengaduan_transition=True).write({"escalation_level": 2})
+        existing.sudo()._transition({"escalation_level": 2})
 
     def run_cron(self, when):
         with self.at(when):

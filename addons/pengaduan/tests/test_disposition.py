@@ -127,7 +127,8 @@ class TestDisposition(PengaduanCase):
         self.assertEqual(self.Disposition.search_count([]), count)
         self.assertEqual(self.complaint.state, "verified")
         disposition = self.dispose(self.head, to_department_id=self.dept_a.id)
-        with self.assertRaises(ValidationError):
+        # the recipient stays as sent: changing it is refused whatever the value
+        with self.assertRaises(UserError):
             disposition.with_user(self.head).write({"to_department_id": False})
 
     def test_deadline_not_before_receipt(self):
@@ -137,8 +138,9 @@ class TestDisposition(PengaduanCase):
         self.assertEqual(self.complaint.state, "verified")
         ok = self.dispose(self.head, to_department_id=self.dept_a.id, deadline=wib(2026, 11, 24, 16))
         self.assertEqual(ok.deadline, wib(2026, 11, 24, 16))
-        with self.assertRaises(ValidationError):
+        with self.assertRaises(UserError):
             ok.with_user(self.head).write({"deadline": wib(2026, 11, 23, 8)})
+        self.assertEqual(ok.deadline, wib(2026, 11, 24, 16))
 
     def test_cannot_dispose_before_verification(self):
         new = self.receive(wib(2026, 11, 23, 9))
@@ -155,12 +157,19 @@ class TestDisposition(PengaduanCase):
 
     def test_chain_fields_cannot_be_forged(self):
         first = self.dispose(self.head, to_department_id=self.dept_a.id, to_user_id=self.kabid_a.id)
-        # the sender is always the current user, the state always starts as sent
-        forged = self.dispose(self.kabid_a, to_user_id=self.staff_a.id, from_user_id=self.head.id,
-                              state="done")
+        # the sender is always the current user, the state always starts as sent: a create
+        # that names them is refused, nothing is written
+        count = self.Disposition.search_count([])
+        for forged_vals in ({"from_user_id": self.head.id}, {"state": "done"}, {"parent_id": 1},
+                            {"company_id": self.env.company.id}):
+            with self.assertRaises(UserError):
+                self.dispose(self.kabid_a, to_user_id=self.staff_a.id, **forged_vals)
+        self.assertEqual(self.Disposition.search_count([]), count)
+        forged = self.dispose(self.kabid_a, to_user_id=self.staff_a.id)
         self.assertEqual(forged.from_user_id, self.kabid_a)
         self.assertEqual(forged.state, "sent")
-        for vals in ({"state": "done"}, {"parent_id": False}, {"from_user_id": self.staff_a.id}):
+        for vals in ({"state": "done"}, {"parent_id": False}, {"from_user_id": self.staff_a.id},
+                     {"to_user_id": self.handler_b.id}, {"complaint_id": self.receive(wib(2026, 11, 23, 9)).id}):
             with self.assertRaises(UserError):
                 forged.with_user(self.kabid_a).write(vals)
         self.assertEqual(forged.parent_id, first)

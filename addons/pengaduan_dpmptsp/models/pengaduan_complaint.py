@@ -1,4 +1,3 @@
-from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -7,13 +6,9 @@ from odoo.tools import is_html_empty
 from .pengaduan_document import REQUIRED_DOCUMENT_TYPES
 from .pengaduan_dpmptsp_step import STAGES
 
-# fields only the DPMPTSP flow may write (added to the core's ``_workflow_fields``)
-DPMPTSP_WORKFLOW_FIELDS = frozenset({
-    "dpmptsp_stage", "dpmptsp_register_no", "dpmptsp_register_year", "dpmptsp_letter_id",
-    "dpmptsp_paraf_kabid_user_id", "dpmptsp_paraf_kabid_date",
-    "dpmptsp_paraf_sekretaris_user_id", "dpmptsp_paraf_sekretaris_date",
-    "dpmptsp_date_handed", "dpmptsp_recipient",
-})
+# steps of the core workflow that a complaint of the flow takes through its own buttons; a
+# rejected complaint (bukan wewenang...) leaves the flow: the core closes it
+FLOW_STEPS = frozenset({"verify", "start", "answer", "close", "reopen"})
 GROUP_FRONT_OFFICE = "pengaduan_dpmptsp.group_front_office"
 GROUP_ANALYST = "pengaduan_dpmptsp.group_analyst"
 GROUP_KABID = "pengaduan_dpmptsp.group_kabid"
@@ -113,8 +108,11 @@ class PengaduanComplaint(models.Model):
             })
         return complaints
 
-    def _workflow_fields(self):
-        return super()._workflow_fields() | DPMPTSP_WORKFLOW_FIELDS
+    def _field_writers(self):
+        # the analyst writes the solution; the front office (officers) the documents of the file.
+        # The stage, register number, paraf and hand-over are the flow's (not listed: superuser)
+        return {**super()._field_writers(), "dpmptsp_solution": "pengaduan.group_handler",
+                "document_ids": "pengaduan.group_officer"}
 
     def _dpmptsp_office_date(self, moment):
         return self.company_id._pengaduan_local_date(moment)
@@ -122,34 +120,13 @@ class PengaduanComplaint(models.Model):
     # ------------------------------------------------------------------
     # The core transitions stay with the flow for DPMPTSP complaints
     # ------------------------------------------------------------------
-    def _dpmptsp_guard_core(self):
-        if self.env.context.get("dpmptsp_chain"):
-            return
-        for complaint in self:
-            # a rejected complaint (bukan wewenang...) leaves the flow: the core closes it
-            if complaint.dpmptsp_stage and complaint.state != "rejected":
-                raise UserError(self.env._(
-                    "Complaint %s follows the DPMPTSP flow: use the buttons of its flow.", complaint.number))
-
-    def action_verify(self):
-        self._dpmptsp_guard_core()
-        return super().action_verify()
-
-    def action_start(self):
-        self._dpmptsp_guard_core()
-        return super().action_start()
-
-    def action_answer(self):
-        self._dpmptsp_guard_core()
-        return super().action_answer()
-
-    def action_close(self):
-        self._dpmptsp_guard_core()
-        return super().action_close()
-
-    def action_reopen(self):
-        self._dpmptsp_guard_core()
-        return super().action_reopen()
+    def _check_transition(self, step):
+        if step in FLOW_STEPS:
+            for complaint in self:
+                if complaint.dpmptsp_stage and complaint.state != "rejected":
+                    raise UserError(self.env._(
+                        "Complaint %s follows the DPMPTSP flow: use the buttons of its flow.", complaint.number))
+        return super()._check_transition(step)
 
     # ------------------------------------------------------------------
     # DPMPTSP flow
@@ -176,6 +153,9 @@ class PengaduanComplaint(models.Model):
         step_labels = dict(self.env["pengaduan.dpmptsp.step"]._fields["step"]._description_selection(self.env))
         label = step_labels.get({"check": "check_complete", "submit_draft": "draft"}.get(action, action), action)
         self._dpmptsp_check_group(group)
+        if not self.env.su:
+            # the flow writes as superuser: the caller must be allowed to change these complaints
+            self.check_access("write")
         self._dpmptsp_check_stage(stages, label)
 
     def _dpmptsp_log(self, step, stage_to, comment=None, now=None):
@@ -192,14 +172,6 @@ class PengaduanComplaint(models.Model):
         } for complaint in self])
         self._transition({"dpmptsp_stage": stage_to})
 
-    def _dpmptsp_core(self):
-        """The complaints for the core transitions: the flow checked the groups already."""
-        return self.sudo().with_context(dpmptsp_chain=True)
-
-    def _dpmptsp_reporter_lang(self):
-        self.ensure_one()
-        return self.partner_id.lang or self._default_reporter_lang()
-
     def action_dpmptsp_check_completeness(self):
         """Front office: complete files go to the analyst (the clock runs), incomplete ones go back
         to the complainant with the list of what is missing (the clock stops)."""
@@ -213,17 +185,13 @@ class PengaduanComplaint(models.Model):
                 complaint._dpmptsp_log("check_complete", "verification")
                 continue
             # the complainant reads it in their language (Indonesian for Indonesian partners)
-            localized = complaint.with_context(lang=complaint._dpmptsp_reporter_lang())
-            labels = localized._dpmptsp_type_labels(missing)
-            reason = "; ".join(labels)
+            localized = complaint.with_context(lang=complaint._reporter_lang())
+            reason = "; ".join(localized._dpmptsp_type_labels(missing))
             complaint.return_reason = reason
             if complaint.state == "returned":
-                localized._notify_reporter(
-                    localized.env._("Your complaint %s needs more documents", complaint.number),
-                    Markup("<p>%s</p><p>%s</p>") % (
-                        localized.env._("Please complete your complaint file. Missing:"), reason))
+                complaint._notify_return(reason)
             else:
-                localized.action_return()
+                complaint.action_return()
             complaint._dpmptsp_log("check_incomplete", "incomplete", comment=reason)
         return True
 
@@ -235,7 +203,7 @@ class PengaduanComplaint(models.Model):
                 raise UserError(self.env._(
                     "Complaint %s is not waiting for verification (returned to the complainant?).",
                     complaint.number))
-        self._dpmptsp_core().action_verify()
+        self._do_verify()
         for complaint in self.filtered(lambda c: not c.user_id):
             complaint.sudo().user_id = self.env.user
         self._dpmptsp_log("verify", "study", comment)
@@ -251,7 +219,7 @@ class PengaduanComplaint(models.Model):
         """Analyst: studied with the Kabid, solution formulated."""
         self._dpmptsp_check("study")
         self._dpmptsp_check_solution()
-        self._dpmptsp_core().action_start()
+        self._do_start()
         self._dpmptsp_log("study", "draft", comment)
         return True
 
@@ -320,7 +288,7 @@ class PengaduanComplaint(models.Model):
         now = fields.Datetime.now()
         for complaint in self:
             complaint.sudo().answer = complaint.dpmptsp_solution
-        self._dpmptsp_core().action_answer()
+        self._do_answer()
         for complaint in self:
             complaint._dpmptsp_log("sign", "signature", comment, now=now)
             complaint._dpmptsp_log("number", "signature", complaint.dpmptsp_letter_id.number, now=now)
@@ -338,7 +306,7 @@ class PengaduanComplaint(models.Model):
         if date_handed > now:
             raise UserError(self.env._("The hand-over date cannot be in the future."))
         self._transition({"dpmptsp_date_handed": date_handed, "dpmptsp_recipient": recipient})
-        self._dpmptsp_core().action_close()
+        self._do_close()
         self._dpmptsp_log("hand_over", "handed", comment, now=now)
         return True
 

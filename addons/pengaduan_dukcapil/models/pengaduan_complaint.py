@@ -11,12 +11,14 @@ from .pengaduan_walkin_step import WALKIN_STEPS
 class PengaduanComplaint(models.Model):
     _inherit = "pengaduan.complaint"
 
-    nik_birth_date = fields.Date(string="Birth Date (from NIK)", compute="_compute_nik_info")
+    # personal data read from the NIK: for the complaint officers only, like the NIK itself
+    nik_birth_date = fields.Date(string="Birth Date (from NIK)", compute="_compute_nik_info", compute_sudo=True,
+                                 groups="pengaduan.group_officer")
     nik_sex = fields.Selection([("male", "Male"), ("female", "Female")], string="Sex (from NIK)",
-                               compute="_compute_nik_info")
+                               compute="_compute_nik_info", compute_sudo=True, groups="pengaduan.group_officer")
     nik_region = fields.Selection(
         [("local", "This region"), ("outside", "Outside the region")], string="NIK Region",
-        compute="_compute_nik_info",
+        compute="_compute_nik_info", compute_sudo=True,
         help="Whether the NIK was issued in the office's region (company region code).",
     )
     walkin_step_ids = fields.One2many("pengaduan.walkin.step", "complaint_id", string="Walk-in Steps")
@@ -66,6 +68,7 @@ class PengaduanComplaint(models.Model):
     def action_walkin_next_step(self):
         """Close the current walk-in step now and start the next one."""
         self._check_groups("pengaduan.group_handler")
+        self.check_access("write")
         now = fields.Datetime.now()
         for complaint in self:
             todo = complaint.walkin_step_ids.sorted("sequence").filtered(lambda s: not s.date_done)
