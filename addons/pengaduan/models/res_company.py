@@ -32,18 +32,33 @@ class ResCompany(models.Model):
         help="E-mail address of the office's complaint desk (e.g. pengaduan@dukcapil.example.go.id): "
         "every message to it becomes a complaint of this company.",
     )
+    pengaduan_retention_days = fields.Integer(
+        string="Personal Data Retention (days)", default=1826,
+        help="Days after the closing of a complaint after which the complainant's personal data are "
+        "erased by a scheduled action (the statistics stay). 0: kept until erased by hand.",
+    )
+    pengaduan_mail_max_age_days = fields.Integer(
+        string="Oldest Accepted E-mail Date (days)", default=30,
+        help="An e-mail whose Date header is older than this (or in the future, or before the office "
+        "existed) is taken as received when it arrived.",
+    )
     pengaduan_require_statement = fields.Boolean(
         string="Require Statement of Truth",
         help="Complainants must declare that their complaint is true (Surat Pernyataan Kebenaran Aduan).",
     )
 
-    @api.constrains("pengaduan_resolution_time", "pengaduan_risk_ratio")
+    @api.constrains("pengaduan_resolution_time", "pengaduan_risk_ratio", "pengaduan_retention_days",
+                    "pengaduan_mail_max_age_days")
     def _check_pengaduan_sla(self):
         for company in self:
             if company.pengaduan_resolution_time <= 0:
                 raise ValidationError(self.env._("The default resolution time must be greater than zero."))
             if not 0 < company.pengaduan_risk_ratio < 1:
                 raise ValidationError(self.env._("The at-risk threshold must be between 0 and 1 (e.g. 0.25)."))
+            if company.pengaduan_retention_days < 0 or company.pengaduan_mail_max_age_days < 1:
+                raise ValidationError(self.env._(
+                    "The retention period cannot be negative and the oldest accepted e-mail date is at "
+                    "least one day."))
 
     @api.model_create_multi
     def create(self, vals_list):

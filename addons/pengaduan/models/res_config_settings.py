@@ -12,3 +12,5 @@ class ResConfigSettings(models.TransientModel):
     pengaduan_alias_name = fields.Char(related="company_id.pengaduan_alias_id.alias_name", readonly=False)
     pengaduan_alias_domain_id = fields.Many2one(related="company_id.alias_domain_id", readonly=False)
     pengaduan_require_statement = fields.Boolean(related="company_id.pengaduan_require_statement", readonly=False)
+    pengaduan_retention_days = fields.Integer(related="company_id.pengaduan_retention_days", readonly=False)
+    pengaduan_mail_max_age_days = fields.Integer(related="company_id.pengaduan_mail_max_age_days", readonly=False)

@@ -1,5 +1,4 @@
 """Complaint workflow: every transition, its guards, and what it writes."""
-import re
 
 from psycopg2 import IntegrityError
 
@@ -349,57 +348,3 @@ class TestWorkflow(PengaduanCase):
             self.env["pengaduan.channel"].create({"name": "Salah", "code": "T_BAD", "response_time": 0})
         with self.assertRaises(ValidationError):
             self.company.pengaduan_resolution_time = 0
-
-    # -- anonymity ---------------------------------------------------------------------------------
-    def test_anonymous_identity_hidden_from_head_and_handler(self):
-        partner = self.env["res.partner"].create({"name": "Siti Pelapor", "email": "siti@warga.example"})
-        anonymous = self.receive(wib(2026, 11, 23, 9), anonymity="anonim", partner_id=partner.id,
-                                 reporter_name="Siti Pelapor", reporter_email="siti@warga.example",
-                                 reporter_phone="+62 812 0000 0000", nik=VALID_NIK)
-        identified = self.receive(wib(2026, 11, 23, 9), reporter_name="Budi Terbuka")
-        identity = ["partner_id", "reporter_name", "reporter_email", "reporter_phone", "nik"]
-        hidden = {"partner_id": False, "reporter_name": "Anonymous", "reporter_email": False,
-                  "reporter_phone": False, "nik": False}
-        for user in (self.head, self.staff_a):
-            records = (anonymous | identified).with_user(user)
-            values = {v["id"]: v for v in records.read([*identity, "name"])}
-            self.assertEqual({f: values[anonymous.id][f] for f in identity}, hidden, user.name)
-            self.assertEqual(values[anonymous.id]["name"], "Pengaduan uji", "the content stays visible")
-            self.assertEqual(values[identified.id]["reporter_name"], "Budi Terbuka")
-            found = self.Complaint.with_user(user).search_read([("id", "=", anonymous.id)], identity)
-            self.assertEqual({f: found[0][f] for f in identity}, hidden, f"search_read by {user.name}")
-            web = self.Complaint.with_user(user).web_search_read(
-                [("id", "=", anonymous.id)], {"reporter_name": {}, "partner_id": {"fields": {"display_name": {}}}})
-            self.assertEqual(web["records"][0]["reporter_name"], "Anonymous")
-            self.assertFalse(web["records"][0]["partner_id"])
-            # guessing the identity does not find the anonymous complaint either
-            Complaint = self.Complaint.with_user(user)
-            for condition in (("reporter_name", "ilike", "Siti"), ("reporter_email", "=", "siti@warga.example"),
-                              ("nik", "=", VALID_NIK), ("partner_id.name", "ilike", "Siti"),
-                              ("partner_id", "=", partner.id), ("reporter_phone", "ilike", "0000")):
-                self.assertFalse(Complaint.search([condition, ("id", "=", anonymous.id)]), condition)
-                self.assertFalse(Complaint.search_count(["|", condition, ("id", "=", 0)]), condition)
-            self.assertEqual(Complaint.search([("reporter_name", "=", "Budi Terbuka"),
-                                               ("id", "in", (anonymous | identified).ids)]), identified)
-        # officers, who hold the identity, still find it
-        self.assertEqual(self.Complaint.with_user(self.officer).search(
-            [("reporter_name", "ilike", "Siti Pelapor"), ("id", "=", anonymous.id)]), anonymous)
-        for user in (self.officer, self.manager):
-            values = anonymous.with_user(user).read(identity)[0]
-            self.assertEqual(values["reporter_name"], "Siti Pelapor", user.name)
-            self.assertEqual(values["partner_id"][0], partner.id)
-            self.assertEqual(values["nik"], VALID_NIK)
-            found = self.Complaint.with_user(user).search_read([("id", "=", anonymous.id)], ["reporter_email"])
-            self.assertEqual(found[0]["reporter_email"], "siti@warga.example")
-
-    def test_anonymous_answer_not_sent_to_followers(self):
-        partner = self.env["res.partner"].create({"name": "Siti Pelapor", "email": "siti@warga.example"})
-        self.complaint = self.receive(wib(2026, 11, 23, 9), anonymity="anonim", partner_id=partner.id,
-                                     reporter_email="siti@warga.example")
-        self.assertNotIn(partner, self.complaint.message_partner_ids, "an anonymous complainant is no follower")
-        self._answered()
-        mail = self.env["mail.mail"].sudo().search([("model", "=", "pengaduan.complaint"),
-                                                    ("res_id", "=", self.complaint.id),
-                                                    ("email_to", "=", "siti@warga.example")])
-        self.assertEqual(len(mail), 1, "the answer goes by e-mail, outside the chatter")
-        self.assertTrue(re.search("sudah dapat diambil", str(mail.body_html)))

@@ -56,10 +56,12 @@ def nik_birth_info(nik):
 
 
 def mask_nik(nik):
-    """Show only the region code and the last two digits: ``3174**********21``."""
+    """Show only the region code and the serial number: ``1471********0001``."""
     if not nik:
         return ""
-    return nik[:4] + "*" * (len(nik) - 6) + nik[-2:]
+    if len(nik) <= 8:
+        return "*" * len(nik)
+    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]
 
 
 def nip_problem(nip):

@@ -1,1 +1,6 @@
-from . import pengaduan_dispose_wizard, pengaduan_quick_entry_wizard, pengaduan_register_wizard
+from . import (
+    pengaduan_dispose_wizard,
+    pengaduan_identity_wizard,
+    pengaduan_quick_entry_wizard,
+    pengaduan_register_wizard,
+)
