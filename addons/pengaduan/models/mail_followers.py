@@ -45,7 +45,7 @@ def search_readable(records, operator, value, field_name="res_id"):
     if not wanted:
         return Domain.FALSE
     readable = readable_complaint_domain(records, field_name)
-    return readable if True in wanted else ~readable
+    return readable if True in wanted else ~readable  # pylint: disable=invalid-unary-operand-type
 
 
 class MailFollowers(models.Model):

@@ -32,7 +32,7 @@ ERASABLE_STATES = ("answered", "closed", "rejected")
 class PengaduanComplaintIdentity(models.Model):
     _inherit = "pengaduan.complaint"
 
-    identity_id = fields.Many2one("pengaduan.identity", string="Identity", readonly=True, copy=False,
+    identity_id = fields.Many2one("pengaduan.identity", readonly=True, copy=False,
                                   index="btree_not_null", groups=OFFICER)
     nik_masked = fields.Char(string="NIK (masked)", compute="_compute_nik_masked", compute_sudo=True,
                              help="The NIK as everybody but the complaint officers sees it.")
@@ -349,7 +349,7 @@ class PengaduanComplaintIdentity(models.Model):
             domain = [("company_id", "=", company.id), ("state", "=", "closed"),
                       ("personal_data_erased", "=", False), ("date_closed", "<", limit_date)]
 
-            def erase_batch(limit, domain=domain):
+            def erase_batch(limit, domain=domain):  # pylint: disable=dangerous-default-value
                 batch = complaints.search(domain, limit=limit, order="id")
                 batch._erase_personal_data(None, action="retention")
                 return len(batch)

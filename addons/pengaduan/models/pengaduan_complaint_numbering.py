@@ -89,4 +89,3 @@ class PengaduanComplaintNumbering(models.Model):
             )._get_prefix_suffix()
             formatted = (f"ir_sequence_{sequence.id:03d}_{date_range.id:03d}", prefix, sequence.padding, suffix)
         return date_range.id, date_range.date_from, formatted
-

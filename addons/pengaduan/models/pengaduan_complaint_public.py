@@ -84,8 +84,8 @@ class PengaduanComplaintPublic(models.Model):
             if (complaint.id and email and not complaint.partner_id and complaint.anonymity == "none"
                     and self._reporter_user_partner(email)):
                 # absolute: e-mailed (the acknowledgement is rendered without post-processing)
-                url = "%s/pengaduan/konfirmasi/%s/%s" % (
-                    complaint.get_base_url(), complaint.id, complaint._reporter_confirm_token(email))
+                url = (f"{complaint.get_base_url()}/pengaduan/konfirmasi/{complaint.id}/"
+                       f"{complaint._reporter_confirm_token(email)}")
             complaint.reporter_confirm_url = url
 
     def _public_confirm_state(self, token):
@@ -116,7 +116,7 @@ class PengaduanComplaintPublic(models.Model):
             return state
         complaint = self.sudo()
         partner = self._reporter_user_partner(email_normalize(complaint.reporter_email))
-        complaint.partner_id = partner
+        complaint.write({"partner_id": partner.id})
         complaint.message_subscribe(partner_ids=partner.ids)
         complaint._message_log(body=self.env._(
             "The complainant confirmed the e-mail address %(email)s: the complaint is linked to %(partner)s.",
@@ -178,47 +178,46 @@ class PengaduanComplaintPublic(models.Model):
     def _public_form_errors(self, values):
         """The messages refusing ``values`` (from ``_public_form_values``) on the form of the
         current company; empty when the complaint may be created."""
-        _ = self.env._
         names = self._public_form_field_names()
         errors = []
         for key, value in values.items():
             if CONTROL_RE.search(value):
-                errors.append(_("%(field)s contains characters that are not allowed (control characters): "
+                errors.append(self.env._("%(field)s contains characters that are not allowed (control characters): "
                                 "remove them.", field=names[key]))
             elif len(value) > FORM_LIMITS[key]:
-                errors.append(_("%(field)s is too long: at most %(max)s characters (now %(length)s).",
+                errors.append(self.env._("%(field)s is too long: at most %(max)s characters (now %(length)s).",
                                 field=names[key], max=FORM_LIMITS[key], length=len(value)))
         refused = {key for key, value in values.items() if CONTROL_RE.search(value)
                    or len(value) > FORM_LIMITS[key]}
         usable = {key: value for key, value in values.items() if key not in refused}
 
         if "anonymity" not in refused and values["anonymity"] not in ANONYMITIES:
-            errors.append(_("Please choose from the list whether your identity may be known."))
+            errors.append(self.env._("Please choose from the list whether your identity may be known."))
         if not usable.get("name") and "name" not in refused:
-            errors.append(_("Please write the subject of your complaint."))
+            errors.append(self.env._("Please write the subject of your complaint."))
         if not usable.get("description") and "description" not in refused:
-            errors.append(_("Please describe your complaint."))
+            errors.append(self.env._("Please describe your complaint."))
         if values["anonymity"] != "anonim" and not values.get("reporter_name"):
-            errors.append(_("Please write your name (or choose to stay anonymous)."))
+            errors.append(self.env._("Please write your name (or choose to stay anonymous)."))
         if not values.get("reporter_email") and not values.get("reporter_phone"):
-            errors.append(_("Please give an e-mail address or a phone number so that we can answer you."))
+            errors.append(self.env._("Please give an e-mail address or a phone number so that we can answer you."))
         if usable.get("reporter_email"):
             email = email_normalize(usable["reporter_email"])
             if not email:
-                errors.append(_("The e-mail address is not valid."))
+                errors.append(self.env._("The e-mail address is not valid."))
             elif self._public_is_own_address(email):
-                errors.append(_("The e-mail address %s is one of our own addresses: please give your own "
+                errors.append(self.env._("The e-mail address %s is one of our own addresses: please give your own "
                                 "e-mail address.", email))
         if usable.get("reporter_phone") and not 8 <= len(_digits(usable["reporter_phone"])) <= 15:
-            errors.append(_("The phone number is not valid."))
+            errors.append(self.env._("The phone number is not valid."))
         if usable.get("nik") and nik_problem(re.sub(r"\s", "", usable["nik"])):
-            errors.append(_("The NIK is not valid: it must be the 16 digits of your KTP."))
+            errors.append(self.env._("The NIK is not valid: it must be the 16 digits of your KTP."))
         category = usable.get("category_id")
         if category and (not re.fullmatch(r"[0-9]+", category)
                          or int(category) not in self._public_categories().ids):
-            errors.append(_("Please choose a category from the list."))
+            errors.append(self.env._("Please choose a category from the list."))
         if self.env.company.pengaduan_require_statement and not values.get("statement_true"):
-            errors.append(_("Please declare that your complaint is true."))
+            errors.append(self.env._("Please declare that your complaint is true."))
         return errors
 
     @api.model

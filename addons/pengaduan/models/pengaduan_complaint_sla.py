@@ -253,4 +253,3 @@ class PengaduanComplaintSla(models.Model):
         if level == ESCALATION_AT_RISK:
             return self.department_id.manager_id.user_id or head_of_office
         return head_of_office or self.department_id.manager_id.user_id
-

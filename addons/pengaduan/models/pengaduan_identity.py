@@ -27,9 +27,9 @@ class PengaduanIdentity(models.Model):
     company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Contact", index="btree_not_null",
                                  help="The complainant's contact, when the office knows one.")
-    name = fields.Char(string="Name")
+    name = fields.Char()
     email = fields.Char(string="E-mail", index="btree_not_null")
-    phone = fields.Char(string="Phone")
+    phone = fields.Char()
     nik = fields.Char(string="NIK")
     pseudonym_partner_id = fields.Many2one(
         "res.partner", string="Pseudonym", readonly=True, index=True,
@@ -76,7 +76,7 @@ class PengaduanIdentity(models.Model):
             self._log("view")
         return result
 
-    def _export_rows(self, fields, *, _is_toplevel_call=True):
+    def _export_rows(self, fields, *, _is_toplevel_call=True):  # pylint: disable=redefined-outer-name
         if not self.env.su and self:
             self._log("view")
         return super()._export_rows(fields, _is_toplevel_call=_is_toplevel_call)

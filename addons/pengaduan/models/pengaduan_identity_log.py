@@ -21,7 +21,7 @@ class PengaduanIdentityLog(models.Model):
     _rec_name = "complaint_number"
 
     complaint_id = fields.Many2one("pengaduan.complaint", index="btree_not_null", ondelete="set null", readonly=True)
-    complaint_number = fields.Char(string="Complaint Number", required=True, readonly=True)
+    complaint_number = fields.Char(required=True, readonly=True)
     company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
     user_id = fields.Many2one("res.users", string="By", required=True, readonly=True, ondelete="restrict")
     date = fields.Datetime(required=True, readonly=True, default=fields.Datetime.now)
@@ -39,7 +39,7 @@ class PengaduanIdentityLog(models.Model):
             "user_id": self.env.uid, "date": now, "action": action, "reason": reason or False,
         } for complaint in complaints.sudo()])
 
-    def write(self, vals):
+    def write(self, vals):  # pylint: disable=method-required-super
         raise UserError(self.env._("The identity log cannot be changed."))
 
     @api.ondelete(at_uninstall=False)

@@ -173,8 +173,8 @@ class TestPublicTrust(HttpCase):
         for field, value in OVER_LIMIT.items():
             with self.subTest(field=field), self.assert_nothing_created():
                 response = self.post({field: value})
-                self.assert_refused(response, "%s is too long: at most %s characters (now %s)."
-                                    % (FIELD_NAMES[field], FORM_LIMITS[field], len(value)))
+                self.assert_refused(response, f"{FIELD_NAMES[field]} is too long: at most {FORM_LIMITS[field]} "
+                                              f"characters (now {len(value)}).")
 
     def test_each_field_at_its_limit_is_accepted(self):
         # the limits are the most characters a field holds, not one less
@@ -195,10 +195,10 @@ class TestPublicTrust(HttpCase):
             for files in (None, [("attachments", ("kk.pdf", PDF, "application/pdf"))]):  # urlencoded, multipart
                 with self.subTest(field=field, multipart=bool(files)), self.assert_nothing_created():
                     response = self.post({**VALID, field: value[:3] + "\x00" + value[3:]}, files=files)
-                    self.assert_refused(response, "%s contains characters that are not allowed" % FIELD_NAMES[field])
+                    self.assert_refused(response, f"{FIELD_NAMES[field]} contains characters that are not allowed")
                     self.assertNotIn("\x00", response.text)
         with self.subTest(field="category_id"), self.assert_nothing_created():
-            self.assert_refused(self.post({**VALID, "category_id": "%s\x00" % self.category.id}),
+            self.assert_refused(self.post({**VALID, "category_id": f"{self.category.id}\x00"}),
                                 "The category contains characters that are not allowed")
 
     def test_other_control_characters_are_refused(self):
@@ -240,7 +240,7 @@ class TestPublicTrust(HttpCase):
         for name, data, message in cases:
             with self.subTest(message=message), self.assert_nothing_created():
                 self.assert_refused(self.post(files=[("attachments", (name, data, DOCX))]),
-                                    "The file %s %s" % (name, message))
+                                    f"The file {name} {message}")
 
     def test_real_docx_is_accepted(self):
         self.post(files=[("attachments", ("surat.docx", REAL_DOCX, DOCX))])
@@ -285,7 +285,7 @@ class TestPublicTrust(HttpCase):
         self.assertFalse(mail.recipient_ids)
         url = complaint.sudo().reporter_confirm_url
         self.assertTrue(url)
-        self.assertIn('href="%s"' % url, mail.body_html)
+        self.assertIn(f'href="{url}"', mail.body_html)
         self.assertNotIn(partner, complaint.message_partner_ids)
 
         # opening the link (a mail scanner does) changes nothing
@@ -381,7 +381,7 @@ class TestPublicTrust(HttpCase):
                         "notifications@kantor-uji.example", "humas@kantor-uji.example"]:
             with self.subTest(address=address), self.assert_nothing_created():
                 self.assert_refused(self.post({"reporter_email": address}),
-                                    "The e-mail address %s is one of our own addresses" % address.lower())
+                                    f"The e-mail address {address.lower()} is one of our own addresses")
         # a neighbour of the same domain is somebody's own address
         count = self.Complaint.search_count([])
         self.post({"reporter_email": "warga@kantor-uji.example"})

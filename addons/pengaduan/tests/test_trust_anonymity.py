@@ -57,7 +57,7 @@ def leaks(value, partner_ids=()):
         found.append("phone digits")
     for partner_id in partner_ids:
         # a many2one is read as [id, name] and grouped as [id, name]
-        if re.search(r"\[%d, " % partner_id, text) or re.search(r'"id": %d\b' % partner_id, text):
+        if re.search(rf"\[{partner_id}, ", text) or re.search(rf'"id": {partner_id}\b', text):
             found.append(f"partner id {partner_id}")
     return found
 
