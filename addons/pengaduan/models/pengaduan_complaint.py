@@ -51,8 +51,7 @@ class PengaduanComplaint(models.Model):
     _primary_email = "reporter_email"
 
     number = fields.Char(
-        string="Tracking Number", compute="_compute_number", store=True, precompute=True, readonly=True,
-        copy=False, index="trigram",
+        string="Tracking Number", readonly=True, copy=False, index="trigram", default="/",
         help="Tracking number given to the complainant, unique per company.",
     )
     name = fields.Char(string="Subject", required=True, tracking=True)
@@ -153,11 +152,15 @@ class PengaduanComplaint(models.Model):
             [("company_id", "in", [False, self.env.company.id])], limit=1,
         )
 
-    def _compute_number(self):
-        # given once, when the complaint is created (no dependency: never recomputed)
-        for complaint in self:
-            if not complaint.number:
-                complaint.number = self._next_number(complaint.company_id.id)
+    def _prepare_create_values(self, vals_list):
+        # the number is taken here, after the ORM checked the fields the caller gave (nobody
+        # gives a number) and added the defaults (the company): never in a form's onchange,
+        # which would spend a number of the gap-free sequence on every new form
+        vals_list = super()._prepare_create_values(vals_list)
+        for vals in vals_list:
+            if vals.get("number") in (None, False, "", "/"):
+                vals["number"] = self._next_number(vals.get("company_id"))
+        return vals_list
 
     def _compute_access_url(self):
         for complaint in self:

@@ -199,11 +199,11 @@ tours.add("pengaduan_head_tour", {
         checkState("in_progress", "In Progress"),
         {
             content: "The complaint now belongs to the department",
-            trigger: ".o_field_widget[name=department_id] input:value(Bidang Tur)",
+            trigger: ".o_field_widget[name=department_id]:contains(Bidang Tur)",
         },
         {
             content: "and to the handler",
-            trigger: ".o_field_widget[name=user_id] input:value(Penangan Tur)",
+            trigger: ".o_field_widget[name=user_id]:contains(Penangan Tur)",
         },
         {
             content: "One disposition",
@@ -275,7 +275,7 @@ tours.add("pengaduan_handler_start_tour", {
         checkState("in_progress", "In Progress"),
         {
             content: "The handler took the complaint",
-            trigger: ".o_field_widget[name=user_id] input:value(Penangan Tur)",
+            trigger: ".o_field_widget[name=user_id]:contains(Penangan Tur)",
         },
         ...answerComplaint("Data kependudukan sudah dipadankan."),
     ],
