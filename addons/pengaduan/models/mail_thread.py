@@ -1,13 +1,18 @@
 import codecs
+import email.header
 import logging
+import re
 
 from odoo import api, models
+from odoo.tools.mail import email_normalize, formataddr
 
 from ..tools.fetchmail_retry import note_failure
 from ..tools.gateway_memo import gateway_memo
 from ..tools.mail_headers import is_automated_message
 
 _logger = logging.getLogger(__name__)
+# an address between angle brackets: the mailbox a reply goes to, whatever the display name says
+ANGLE_ADDRESS_RE = re.compile(r"<\s*([^<>\s@]+@[^<>\s]+?)\s*>")
 
 
 class MailThread(models.AbstractModel):
@@ -31,9 +36,14 @@ class MailThread(models.AbstractModel):
     def message_parse(self, message, save_original=False):
         """A message in a charset Python does not know ("unknown-8bit") is read as UTF-8 with
         replacement characters instead of failing; NUL characters, which PostgreSQL refuses
-        in text, become replacement characters (in the headers before they are looked up:
-        a NUL in a query parameter is an error). Messages Odoo reads already are unchanged."""
+        in text, become replacement characters (in the headers and text parts before they are
+        read: a NUL in a query parameter is an error, the HTML parser makes it a space).
+
+        The sender is the mailbox between angle brackets: ``budi@example.com <x@evil.test>``
+        (an unquoted address as display name) is read by Odoo as budi@example.com, while
+        answers go to x@evil.test, who wrote it. Messages Odoo reads already are unchanged."""
         _repair_nul_headers(message)
+        _repair_nul_text_parts(message)
         try:
             msg_dict = super().message_parse(message, save_original=save_original)
         except (LookupError, UnicodeError):
@@ -43,6 +53,11 @@ class MailThread(models.AbstractModel):
         for key, value in msg_dict.items():
             if isinstance(value, str) and "\x00" in value:
                 msg_dict[key] = value.replace("\x00", "\ufffd")
+        sender = _angle_sender(message, msg_dict.get("email_from"))
+        if sender:
+            _logger.info("Message %s: sender %r read as %r", msg_dict.get("message_id"),
+                         msg_dict.get("email_from"), sender)
+            msg_dict["email_from"] = msg_dict["from"] = sender
         return msg_dict
 
     @api.model
@@ -81,6 +96,49 @@ def _repair_nul_headers(message):
                 decoded = value
             if "\x00" in decoded:
                 headers[index] = (name, decoded.replace("\x00", "\ufffd"))
+
+
+def _repair_nul_text_parts(message):
+    """Replace the NUL characters of the text parts that make the body (not the attachments,
+    kept as they came); such a part is written again in UTF-8."""
+    for part in message.walk():
+        if part.is_multipart() or part.get_content_maintype() != "text" or part.get_filename() \
+                or str(part.get("Content-Disposition", "")).strip().lower().startswith("attachment"):
+            continue
+        try:
+            text = part.get_content()
+        except Exception:  # noqa: BLE001 # pylint: disable=broad-exception-caught
+            continue  # an unknown charset: repaired later, the NULs replaced after parsing
+        if isinstance(text, str) and "\x00" in text:
+            del part["Content-Transfer-Encoding"]
+            part.set_payload(text.replace("\x00", "\ufffd"), "utf-8")
+
+
+def _angle_sender(message, email_from):
+    """The sender as ``Name <address>`` when the From header puts another address between
+    angle brackets than the one Odoo read (else None)."""
+    # the header as written: the parsed value is re-rendered from what Python could read of it
+    header = ",".join(_decoded_raw(value) for name, value in message.raw_items() if name.lower() == "from")
+    match = ANGLE_ADDRESS_RE.search(header)
+    if not match:
+        return None
+    angles = {email_normalize(address) for address in ANGLE_ADDRESS_RE.findall(header)}
+    if email_normalize(email_from or "") in angles - {False}:
+        return None
+    address = email_normalize(match.group(1))
+    if not address:
+        return None
+    name = (header[:match.start()] + " " + header[match.end():]).strip().strip(",").strip().strip('"').strip()
+    return formataddr((name, address))
+
+
+def _decoded_raw(value):
+    """A raw header value unfolded, its encoded words decoded."""
+    value = re.sub(r"\r?\n[ \t]", " ", str(value)).strip()
+    try:
+        return str(email.header.make_header(email.header.decode_header(value)))
+    except Exception:  # noqa: BLE001 # pylint: disable=broad-exception-caught
+        return value
 
 
 def _repair_charsets(message):

@@ -8,16 +8,13 @@ from email.message import EmailMessage
 from markupsafe import Markup
 
 from odoo import api, fields, models, modules
-from odoo.tools.mail import email_normalize, formataddr, parse_contact_from_email
+from odoo.tools.mail import email_normalize, email_split_and_format, formataddr, parse_contact_from_email
 
 from ..tools.uploads import filter_uploads
-from .mail_thread import _repair_charsets
 
 _logger = logging.getLogger(__name__)
 # the copy of the raw message the gateway keeps when the incoming mail server saves originals
 ORIGINAL_EMAIL_NAME = "original_email.eml"
-# forwarded messages (message/rfc822 attachments) opened into the description, at most this deep
-FORWARD_MAX_DEPTH = 3
 # a tracking number between brackets in a subject: "Re: [ADU-2026-000123] ..."
 SUBJECT_NUMBER_RE = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9/._-]{2,48})\]")
 
@@ -99,8 +96,21 @@ class PengaduanComplaintIntake(models.Model):
                 pseudonym = complaint.sudo().partner_id
                 msg_dict["author_id"] = pseudonym.id
                 msg_dict["email_from"] = pseudonym.email_formatted
+            if complaint.sudo().identity_id:
+                # the complainant among the recipients (To, Cc): the pseudonym, not even their name
+                complaint._hide_complainant_recipients(msg_dict)
             complaint._log_refused_attachments(self._filter_mail_attachments(msg_dict))
         return super().message_update(msg_dict, update_vals=update_vals)
+
+    def _hide_complainant_recipients(self, msg_dict):
+        self.ensure_one()
+        emails = self._complainant_emails()
+        pseudonym = self.sudo().partner_id.email_formatted
+        for key in ("to_filtered", "cc_filtered"):
+            if msg_dict.get(key):
+                addresses = [pseudonym if email_normalize(address) in emails else address
+                             for address in email_split_and_format(msg_dict[key])]
+                msg_dict[key] = ",".join(dict.fromkeys(addresses))
 
     def _incoming_sender(self, msg_dict):
         """'complainant', 'staff' (an internal user) or 'unknown': who sent an incoming e-mail.
@@ -179,31 +189,22 @@ class PengaduanComplaintIntake(models.Model):
         return content or b""
 
     @api.model
-    def _open_forwarded_messages(self, attachments, msg_dict, depth=0):
-        """``attachments`` with each forwarded message replaced by its own attachments, its
-        sender, date, subject and text added to ``msg_dict['body']``."""
+    def _open_forwarded_messages(self, attachments, msg_dict):
+        """``attachments`` without the forwarded messages (message/rfc822 parts): the parser
+        has already taken their text into the body and their files among the attachments (which
+        are filtered like the others); who sent them, when and about what is added to the body."""
         result = []
         for attachment in attachments:
             message = attachment[1]
-            if not isinstance(message, EmailMessage) or depth >= FORWARD_MAX_DEPTH:
+            if not isinstance(message, EmailMessage):
                 result.append(attachment)
                 continue
-            try:
-                payload = self._message_parse_extract_payload(message, {})
-            except (LookupError, UnicodeError):
-                if not _repair_charsets(message):
-                    result.append(attachment)
-                    continue
-                payload = self._message_parse_extract_payload(message, {})
             headers = Markup("").join(
-                Markup("%s: %s<br/>") % (label, str(message.get(header, "")).replace("\x00", "\ufffd"))
+                Markup("<br/>%s: %s") % (label, str(message.get(header, "")).replace("\x00", "\ufffd"))
                 for header, label in (("From", self.env._("From")), ("Date", self.env._("Date")),
                                       ("Subject", self.env._("Subject"))) if message.get(header))
-            body = str(payload.get("body") or "").replace("\x00", "\ufffd")
             msg_dict["body"] = Markup(msg_dict.get("body") or "") + Markup(
-                '<div class="o_pengaduan_forwarded"><p>---------- %s ----------<br/>%s</p>%s</div>') % (
-                self.env._("Forwarded message"), headers, Markup(body))
-            result += self._open_forwarded_messages(payload.get("attachments") or [], msg_dict, depth + 1)
+                '<p class="o_pengaduan_forwarded">%s%s</p>') % (self.env._("Forwarded message:"), headers)
         return result
 
     def _log_refused_attachments(self, refused):

@@ -176,7 +176,9 @@ class TestMailGateway(MailCommon):
     def test_new_message_becomes_a_complaint(self):
         self.assertEqual(self.alias.alias_domain_id, self.company.alias_domain_id)
         self.assertEqual(self.alias.alias_name, "pengaduan")
-        complaint = self.gateway(self.mail(message_id="<baru-1@uji.example>"))
+        # received a week after it was written: within the window of e-mails the office accepts
+        with freeze_time("2026-02-09 03:00:00"):
+            complaint = self.gateway(self.mail(message_id="<baru-1@uji.example>"))
         self.assertEqual(self.new_complaints, complaint)
         self.assertEqual(complaint.name, "Pelayanan KTP lambat")
         self.assertIn("tiga bulan", complaint.description)
@@ -271,7 +273,8 @@ class TestMailGateway(MailCommon):
     # message formats
     # ------------------------------------------------------------------
     def test_indonesian_rfc2047_subject_and_quoted_printable_body(self):
-        complaint = self.gateway(self.eml("indonesian_qp.eml"))
+        with freeze_time("2026-02-09 03:00:00"):
+            complaint = self.gateway(self.eml("indonesian_qp.eml"))
         self.assertEqual(complaint.name,
                          "Pengaduan: e\u2011KTP belum jadi \u201csudah 3 bulan\u201d \u2013 mohon bantuan Pak/Bu")
         self.assertEqual(complaint.reporter_name, "Ni Luh Putu W\u00e9dari")
@@ -556,12 +559,10 @@ class TestMailGateway(MailCommon):
             with self.subTest(case=case), mute_logger(*GATEWAY_LOGGERS):
                 complaint = self.gateway(self.mail(sender=sender, subject=f"Dari {case}",
                                                    message_id=f"<own-{len(case)}@x>"))
-                self.assertTrue(complaint, "the message is still registered")
+                # our own addresses never open a complaint (a loop): nothing created, nothing sent
+                self.assertFalse(complaint, "no complaint from our own address")
+                self.assertFalse(self.Complaint.search([("name", "=", f"Dari {case}")]))
                 self.assert_nothing_sent(case)
-                # and no contact is made of our own alias: as a follower it would get every message back
-                if case != "the office e-mail":
-                    self.assertFalse(complaint.partner_id)
-                    self.assertNotIn(email_split(sender)[0], complaint.message_partner_ids.mapped("email_normalized"))
 
     def test_sender_over_the_loop_limit_gets_nothing(self):
         config = self.env["ir.config_parameter"].sudo()
