@@ -56,6 +56,23 @@ class TestTrustWorkflow(PengaduanCase):
                         self.complaint.invalidate_recordset()
                         self.assertEqual(self.complaint.sudo()[fname], before)
 
+    def test_no_stored_computed_field_is_writable(self):
+        """Every stored computed field of the complaint, whichever addon adds it (deadlines,
+        SLA, rating, DPMPTSP completeness...), is refused to every role: a field added later
+        is covered without changing this test."""
+        computed = [name for name, field in self.Complaint._fields.items()
+                    if field.store and field.compute and not field.related and field.type not in (
+                        "one2many", "many2many", "binary")]
+        self.assertIn("response_deadline", computed)
+        self.assertIn("sla_deadline", computed)
+        for user in (self.staff_a, self.head, self.officer, self.manager):
+            for fname in computed:
+                value = self.complaint.sudo()[fname]
+                field = self.Complaint._fields[fname]
+                with self.subTest(user=user.login, field=fname), self.assertRaises(UserError):
+                    self.complaint.with_user(user).write(
+                        {fname: field.convert_to_write(value, self.complaint) or False})
+
     def test_officer_and_manager_cannot_write_the_workflow_either(self):
         writable_by_officer = {"partner_id", "reporter_email"}
         for user in (self.officer, self.manager):
