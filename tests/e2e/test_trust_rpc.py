@@ -9,8 +9,7 @@ import secrets
 import xmlrpc.client
 
 import pytest
-
-from .test_side_tables_rpc import _group_id, _user
+from test_side_tables_rpc import _group_id, _user  # tests/e2e is on sys.path (no package)
 
 COMPLAINT = "pengaduan.complaint"
 NAME = "Rahmawati Saksi Rahasia"

@@ -450,4 +450,3 @@ class PengaduanComplaintIntake(models.Model):
             Mail.create(anonymous)
             logged._message_log_batch(bodies=dict.fromkeys(
                 logged.ids, Markup("<p>%s</p>") % self.env._("Acknowledgement sent to the complainant.")))
-
