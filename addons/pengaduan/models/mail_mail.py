@@ -20,9 +20,10 @@ class MailMail(models.Model):
             [("pseudonym_partner_id", "in", [partner.id for partner in pseudonyms])])
         real = {identity.pseudonym_partner_id.id: identity.email or identity.partner_id.email_normalized
                 for identity in identities}
+        pseudonym_ids = {partner.id for partner in pseudonyms}
         for email in emails:
             partner = email.get("partner_id")
-            if partner and partner.id in {p.id for p in pseudonyms}:
+            if partner and partner.id in pseudonym_ids:
                 address = real.get(partner.id)
                 # no real address: no recipient (the notification shows the e-mail as missing)
                 email["email_to"] = [formataddr((partner.name, address))] if address else []

@@ -165,16 +165,6 @@ class PengaduanComplaintPublic(models.Model):
         ])
 
     @api.model
-    def _public_is_own_address(self, email):
-        """Our aliases (complaint desks...), catchall, bounce and default-from addresses, and
-        the e-mail address of any of our offices: never a complainant's (answers to it would
-        come back into the mail gateway, and the complainant would never get them)."""
-        if self.env["mail.alias.domain"].sudo()._find_aliases([email]):
-            return True
-        company_emails = self.env["res.company"].sudo().search([("email", "!=", False)]).mapped("email")
-        return email in {email_normalize(address) for address in company_emails}
-
-    @api.model
     def _public_form_errors(self, values):
         """The messages refusing ``values`` (from ``_public_form_values``) on the form of the
         current company; empty when the complaint may be created."""
@@ -205,7 +195,7 @@ class PengaduanComplaintPublic(models.Model):
             email = email_normalize(usable["reporter_email"])
             if not email:
                 errors.append(self.env._("The e-mail address is not valid."))
-            elif self._public_is_own_address(email):
+            elif self._is_own_address(email):
                 errors.append(self.env._("The e-mail address %s is one of our own addresses: please give your own "
                                 "e-mail address.", email))
         if usable.get("reporter_phone") and not 8 <= len(_digits(usable["reporter_phone"])) <= 15:
