@@ -42,17 +42,6 @@ class ResCompany(models.Model):
         help="An e-mail whose Date header is older than this (or in the future, or before the office "
         "existed) is taken as received when it arrived.",
     )
-    # Letterhead (kop surat) and the office's public identity (website header and footer):
-    # the rest of it is the company's own name, address, phone, e-mail, website and logo.
-    pengaduan_government_name = fields.Char(
-        string="Government Line",
-        help="First line of the letterhead, above the office's name (e.g. PEMERINTAH KOTA DUMAI). "
-        "Empty: the parent company's name.",
-    )
-    pengaduan_whatsapp = fields.Char(
-        string="WhatsApp Number",
-        help="Number of the office's WhatsApp complaint channel, shown on its website.",
-    )
     pengaduan_require_statement = fields.Boolean(
         string="Require Statement of Truth",
         help="Complainants must declare that their complaint is true (Surat Pernyataan Kebenaran Aduan).",
