@@ -3,6 +3,7 @@ from . import (
     test_desk,
     test_disposition,
     test_fetchmail_retry,
+    test_first_hour_desk,
     test_i18n,
     test_letters,
     test_mail_gateway,

@@ -1,0 +1,47 @@
+"""The actions of our menus open in the web client (issue: desks crashed with ``Name 'ref' is not defined``).
+
+The web client evaluates an action's ``context`` and ``domain`` itself, with a small evaluator that
+knows ``uid``, ``active_id``, ``context``, ``allowed_company_ids`` and the date helpers, but not
+``ref()`` (that is a function of the XML data loader only).
+"""
+
+from odoo.tests import TransactionCase, tagged
+from odoo.tools.safe_eval import datetime, safe_eval
+
+# the names the web client's evaluator offers (web/static/src/core/py_js + user context)
+CLIENT_NAMES = {
+    "uid": 1, "active_id": 1, "active_ids": [1], "active_model": "pengaduan.complaint",
+    "context": {}, "allowed_company_ids": [1], "current_company_id": 1, "datetime": datetime,
+}
+
+
+@tagged("post_install", "-at_install")
+class TestFirstHourDeskActions(TransactionCase):
+
+    def _our_actions(self):
+        data = self.env["ir.model.data"].search([
+            ("module", "in", ["pengaduan", "pengaduan_dukcapil", "pengaduan_dpmptsp"]),
+            ("model", "=", "ir.actions.act_window"),
+        ])
+        return self.env["ir.actions.act_window"].browse(data.mapped("res_id"))
+
+    def test_every_action_context_is_evaluable_by_the_client(self):
+        actions = self._our_actions()
+        self.assertIn(self.env.ref("pengaduan.pengaduan_quick_entry_wizard_action_walkin"), actions)
+        for action in actions:
+            for name in ("context", "domain"):
+                text = action[name]
+                if not text:
+                    continue
+                with self.subTest(action=action.name, field=name):
+                    safe_eval(text, dict(CLIENT_NAMES))
+
+    def test_desks_open_on_their_channel(self):
+        for xmlid, channel in (
+            ("pengaduan.pengaduan_quick_entry_wizard_action_walkin", "pengaduan.channel_walkin"),
+            ("pengaduan.pengaduan_quick_entry_wizard_action_phone", "pengaduan.channel_phone"),
+        ):
+            action = self.env.ref(xmlid)
+            context = safe_eval(action.context, dict(CLIENT_NAMES))
+            wizard = self.env["pengaduan.quick.entry.wizard"].with_context(**context).new({})
+            self.assertEqual(wizard.channel_id, self.env.ref(channel), xmlid)
