@@ -43,6 +43,7 @@
     ],
     "demo": [
         "demo/pengaduan_demo.xml",
+        "demo/pengaduan_portal_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [
