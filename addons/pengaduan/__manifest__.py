@@ -38,12 +38,15 @@
         "views/pengaduan_menus.xml",
         "views/pengaduan_identity_views.xml",
         "views/website_templates.xml",
+        "views/website_office_templates.xml",
         "views/portal_templates.xml",
         "data/website_menu_data.xml",
     ],
     "demo": [
         "demo/pengaduan_demo.xml",
         "demo/pengaduan_portal_demo.xml",
+        "demo/pengaduan_staff_demo.xml",
+        "demo/pengaduan_website_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

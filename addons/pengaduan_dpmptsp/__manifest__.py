@@ -24,5 +24,6 @@
     ],
     "demo": [
         "demo/pengaduan_dpmptsp_demo.xml",
+        "demo/pengaduan_dpmptsp_website_demo.xml",
     ],
 }

@@ -17,5 +17,6 @@
     ],
     "demo": [
         "demo/pengaduan_dukcapil_demo.xml",
+        "demo/pengaduan_dukcapil_website_demo.xml",
     ],
 }

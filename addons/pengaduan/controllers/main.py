@@ -38,6 +38,17 @@ class PengaduanWebsite(http.Controller):
             "honeypot_field": HONEYPOT_FIELD,
         }
 
+    @http.route("/pengaduan/beranda", type="http", auth="public", website=True, methods=["GET"], sitemap=True)
+    def complaint_home(self, **kwargs):
+        """The office's home page: its channels, its service standards, the form and the tracking
+        (a website's *Homepage URL* may point here)."""
+        Complaint = request.env["pengaduan.complaint"].with_company(request.website.company_id)
+        return request.render("pengaduan.website_home", {
+            "company": request.website.company_id.sudo(),
+            "channels": Complaint._public_channels(),
+            "categories": Complaint._public_categories(),
+        })
+
     @http.route("/pengaduan", type="http", auth="public", website=True, methods=["GET"], sitemap=True)
     def complaint_form(self, **kwargs):
         return request.render("pengaduan.website_complaint_form", self._form_values())

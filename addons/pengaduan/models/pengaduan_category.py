@@ -45,6 +45,17 @@ class PengaduanCategory(models.Model):
             else:
                 category.complete_name = category.name
 
+    def _public_standard(self):
+        """The service standard of the category as the public pages print it (e.g. "5 hari kerja")."""
+        self.ensure_one()
+        units = {
+            "minutes": self.env._("minutes"),
+            "hours": self.env._("working hours"),
+            "working_days": self.env._("working days"),
+            "days": self.env._("days"),
+        }
+        return f"{self.sla_value} {units[self.sla_unit]}"
+
     def _alias_get_creation_values(self):
         """A category may have its own address: its mail becomes complaints of that category."""
         values = super()._alias_get_creation_values()

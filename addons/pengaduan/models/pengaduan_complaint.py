@@ -22,6 +22,8 @@ STATES = [
 ]
 # states in which the SLA clock runs
 OPEN_STATES = ("new", "verified", "in_progress")
+# states in which a complaint has not yet reached the Bidang of its department
+NOT_REACHED_STATES = ("new", "returned")
 HANDLER = "pengaduan.group_handler"
 OFFICER = "pengaduan.group_officer"
 OFFICE = "pengaduan.group_officer,pengaduan.group_head"
@@ -89,6 +91,12 @@ class PengaduanComplaint(models.Model):
     department_id = fields.Many2one("hr.department", index=True, tracking=True,
                                     check_company=True,
                                     help="Department now responsible for the complaint.")
+    # What a Bidang sees a complaint through (record rules): its department once the complaint has
+    # reached the Bidang -- verified and forwarded by the officer, or further -- never while it is
+    # only received or returned to the complainant. Dispositions reach a Bidang on their own.
+    handling_department_id = fields.Many2one(
+        "hr.department", string="Handling Department", compute="_compute_handling_department_id",
+        store=True, index=True)
     user_id = fields.Many2one("res.users", string="Handler", index=True, tracking=True,
                               domain="[('share', '=', False)]")
     queue_date = fields.Date(readonly=True, copy=False, help="Day of the queue number (walk-in desk).")
@@ -177,6 +185,12 @@ class PengaduanComplaint(models.Model):
         saved = self.filtered("id")  # complaints being created (precompute) have no rating
         (self - saved).rating_last_value = 0
         return super(PengaduanComplaint, saved)._compute_rating_last_value() if saved else None
+
+    @api.depends("department_id", "state")
+    def _compute_handling_department_id(self):
+        for complaint in self:
+            complaint.handling_department_id = (
+                complaint.department_id if complaint.state not in NOT_REACHED_STATES else False)
 
     @api.depends_context("uid")
     def _compute_in_my_departments(self):

@@ -165,6 +165,13 @@ class PengaduanComplaintPublic(models.Model):
         ])
 
     @api.model
+    def _public_channels(self):
+        """The channels the office's home page lists (of the current company or shared)."""
+        return self.env["pengaduan.channel"].sudo().search([
+            ("company_id", "in", [False, self.env.company.id]),
+        ])
+
+    @api.model
     def _public_form_errors(self, values):
         """The messages refusing ``values`` (from ``_public_form_values``) on the form of the
         current company; empty when the complaint may be created."""

@@ -56,11 +56,22 @@ class PengaduanDisposition(models.Model):
         domain = [("to_department_id", "in", self.env.user.pengaduan_department_ids.ids)]
         return domain if (operator == "=") == value else ["!", *domain]
 
-    @api.constrains("to_department_id", "to_user_id")
+    @api.constrains("to_department_id", "to_user_id", "complaint_id")
     def _check_target(self):
         for disposition in self:
             if not disposition.to_department_id and not disposition.to_user_id:
                 raise ValidationError(self.env._("A disposition needs a target: a department or a person."))
+            # a complaint stays in its office: no disposition to another office's departments or staff
+            company = disposition.complaint_id.company_id
+            department = disposition.to_department_id.sudo()
+            if department.company_id and department.company_id != company:
+                raise ValidationError(self.env._(
+                    "%(department)s is not a department of %(office)s.",
+                    department=department.name, office=company.name))
+            user = disposition.to_user_id.sudo()
+            if user and company not in user.company_ids:
+                raise ValidationError(self.env._(
+                    "%(user)s does not work at %(office)s.", user=user.name, office=company.name))
 
     @api.constrains("deadline", "complaint_id")
     def _check_deadline(self):

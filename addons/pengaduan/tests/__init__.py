@@ -1,9 +1,11 @@
 from . import (
+    test_click_everywhere,
     test_cron,
     test_desk,
     test_disposition,
     test_fetchmail_retry,
     test_first_hour_desk,
+    test_first_hour_office,
     test_i18n,
     test_letters,
     test_mail_gateway,

@@ -1,4 +1,5 @@
 from . import (
+    ir_ui_menu,
     pengaduan_complaint,
     pengaduan_document,
     pengaduan_dpmptsp_step,

@@ -23,3 +23,7 @@ class ResCompany(models.Model):
         for company in self:
             if company.dukcapil_region_code and not re.match(r"^\d{4}$", company.dukcapil_region_code):
                 raise ValidationError(self.env._("The region code must be 4 digits (province + regency)."))
+
+    def cache_invalidation_fields(self):
+        # the region code decides which offices see the Disdukcapil menus (ir.ui.menu)
+        return super().cache_invalidation_fields() | {"dukcapil_region_code"}

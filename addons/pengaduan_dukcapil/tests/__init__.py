@@ -1,1 +1,1 @@
-from . import test_dukcapil, test_i18n, test_side_tables
+from . import test_dukcapil, test_i18n, test_menus, test_side_tables
