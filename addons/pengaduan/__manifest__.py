@@ -43,6 +43,7 @@
         "data/website_menu_data.xml",
     ],
     "demo": [
+        "demo/pengaduan_lang_demo.xml",
         "demo/pengaduan_demo.xml",
         "demo/pengaduan_portal_demo.xml",
         "demo/pengaduan_staff_demo.xml",
