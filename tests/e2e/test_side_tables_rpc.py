@@ -46,7 +46,7 @@ def _user(rpc, url, tag, groups, company_id, department_id=None):
 
 @pytest.fixture(scope="module")
 def world(rpc, url):
-    """A complaint of department A with one record in each side table, and the users."""
+    """A verified complaint of department A with one record in each side table, and the users."""
     [admin] = rpc.execute("res.users", "read", [rpc.uid], fields=["company_id"])
     company_id = admin["company_id"][0]
     tag = secrets.token_hex(3)
@@ -70,6 +70,7 @@ def world(rpc, url):
     if walkin:
         values["channel_id"] = walkin[0]["res_id"]
     complaint = rpc.execute(COMPLAINT, "create", values)
+    rpc.execute(COMPLAINT, "action_verify", [complaint])  # it reaches department A's Bidang
     rpc.execute(COMPLAINT, "message_subscribe", [complaint], partner_ids=[citizen])
     rpc.execute(COMPLAINT, "message_post", [complaint], body="Catatan internal", message_type="comment",
                 subtype_xmlid="mail.mt_note")

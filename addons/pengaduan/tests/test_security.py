@@ -25,10 +25,19 @@ class TestSecurity(PengaduanCase):
             cls.env.flush_all()
         cls.all_three = (cls.complaint_a | cls.complaint_b | cls.complaint_none).with_env(cls.env)
 
+    def reach(self, complaints=None):
+        """The officer verifies the complaints: they reach their Bidang."""
+        with self.at(wib(2026, 11, 23, 9, 15)):
+            (complaints or self.all_three).with_user(self.officer).action_verify()
+
     def visible_to(self, user):
         return self.Complaint.with_user(user).search([("id", "in", self.all_three.ids)])
 
     def test_handler_sees_only_own_departments(self):
+        # received, not yet verified: the officers' alone, not the Bidang's
+        for user in (self.handler_b, self.staff_a, self.kabid_a):
+            self.assertFalse(self.visible_to(user), user.name)
+        self.reach()
         self.assertEqual(self.complaint_a.department_id, self.dept_a)
         self.assertEqual(self.complaint_b.department_id, self.dept_b)
         with self.assertRaises(AccessError):
@@ -121,6 +130,7 @@ class TestSecurity(PengaduanCase):
         self.assertTrue(self.complaint_b.exists())
 
     def test_department_change_takes_effect_immediately(self):
+        self.reach()
         as_b = self.Complaint.with_user(self.handler_b)
         self.assertNotIn(self.complaint_a, as_b.search([]))
         # handler B moves to department A: no cache to wait for
@@ -135,6 +145,7 @@ class TestSecurity(PengaduanCase):
             self.complaint_a.with_user(self.handler_b).read(["name"])
 
     def test_department_manager_change_takes_effect_immediately(self):
+        self.reach()
         as_b = self.Complaint.with_user(self.handler_b)
         self.assertNotIn(self.complaint_a, as_b.search([]))
         self.dept_a.manager_id = self.emp_b
@@ -147,9 +158,11 @@ class TestSecurity(PengaduanCase):
         self.assertNotIn(self.complaint_none, as_b.search([]))
         department = self.env["hr.department"].create({"name": "Bidang Uji Baru", "manager_id": self.emp_b.id})
         self.complaint_none.with_user(self.officer).department_id = department
+        self.reach(self.complaint_none)
         self.assertIn(self.complaint_none, as_b.search([]), "the head of the new department sees its complaints")
 
     def test_removed_employee_loses_access_immediately(self):
+        self.reach()
         as_staff = self.Complaint.with_user(self.staff_a)
         self.assertIn(self.complaint_a, as_staff.search([]))
         self.emp_staff_a.unlink()
@@ -158,6 +171,7 @@ class TestSecurity(PengaduanCase):
             self.complaint_a.with_user(self.staff_a).read(["name"])
 
     def test_new_employee_link_takes_effect_immediately(self):
+        self.reach()
         newcomer = mail_new_test_user(self.env, login="pgd_newcomer", groups="base.group_user,pengaduan.group_handler")
         as_newcomer = self.Complaint.with_user(newcomer)
         self.assertFalse(as_newcomer.search([("id", "in", self.all_three.ids)]))

@@ -105,6 +105,7 @@ class TestSideTables(SideTableAssertions, PengaduanCase):
                 "partner_id": cls.citizen.id, "reporter_name": "Siti Warga", "date_received": wib(2026, 11, 23, 9),
             }).with_env(cls.env)
             as_officer = cls.complaint.with_user(cls.officer)
+            as_officer.action_verify()  # it reaches department A
             as_officer.message_subscribe(partner_ids=cls.citizen.ids)
             as_officer.message_post(body="Catatan internal: alamat pelapor", message_type="comment",
                                     subtype_xmlid="mail.mt_note")

@@ -94,6 +94,8 @@ class AnonymityCase(PengaduanCase):
         self.registered = self.receive(
             wib(2026, 11, 23, 9), anonymity="anonim", partner_id=self.real.id, reporter_name=NAME,
             reporter_email=EMAIL, reporter_phone=PHONE, nik=NIK, description="<p>Laporan suap.</p>")
+        with self.at(wib(2026, 11, 23, 9, 30)):
+            self.registered.with_user(self.officer).action_verify()  # it reaches the Bidang
         self.complaints = self.by_mail | self.registered
 
     def mail(self, subject, body, in_reply_to=None):

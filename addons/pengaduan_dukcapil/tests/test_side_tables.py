@@ -40,7 +40,14 @@ class TestWalkinStepSideTable(SideTableAssertions, PengaduanCase):
         cls.outsiders = (cls.handler_b, cls.officer_2, cls.plain)
         cls.insiders = (cls.staff_a, cls.officer, cls.head, cls.manager)
 
+    def verify(self):
+        """The officer verifies the complaint: it reaches department A."""
+        with freeze_time(wib(2026, 11, 23, 9, 15)):
+            self.complaint.with_user(self.officer).action_verify()
+            self.env.flush_all()
+
     def test_fixture(self):
+        self.verify()
         self.assertEqual(self.complaint.department_id, self.dept_a)
         self.assertTrue(self.steps, "a walk-in complaint is timed per step")
         for user in self.outsiders:
@@ -54,6 +61,7 @@ class TestWalkinStepSideTable(SideTableAssertions, PengaduanCase):
                 self.assert_hidden(user, self.steps, STEP_FIELDS)
 
     def test_walkin_steps_visible_to_readers(self):
+        self.verify()
         for user in self.insiders:
             with self.subTest(user=user.login):
                 self.assert_visible(user, self.steps, STEP_FIELDS)

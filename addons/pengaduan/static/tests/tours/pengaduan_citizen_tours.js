@@ -19,7 +19,7 @@ tours.add("pengaduan_citizen_form_tour", {
                 this.anchor.files = transfer.files;
             },
         },
-        { trigger: "form[action='/pengaduan'] button[type=submit]", run: "click", expectUnloadPage: true },
+        { trigger: "form[action$='/pengaduan'] button[type=submit]", run: "click", expectUnloadPage: true },
         { trigger: ".o_pengaduan_thanks .o_pengaduan_number:contains(ADU-)" },
     ],
 });
@@ -29,7 +29,7 @@ tours.add("pengaduan_citizen_track_tour", {
     steps: () => [
         { trigger: "input[name=number][value^='ADU-']" },
         { trigger: "input[name=contact]", run: "edit tur.lacak@example.com" },
-        { trigger: "form[action='/pengaduan/lacak'] button[type=submit]", run: "click", expectUnloadPage: true },
+        { trigger: "form[action$='/pengaduan/lacak'] button[type=submit]", run: "click", expectUnloadPage: true },
         { trigger: ".o_pengaduan_track_result .o_pengaduan_state:contains(Verified)" },
     ],
 });
