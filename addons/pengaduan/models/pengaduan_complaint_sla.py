@@ -95,16 +95,19 @@ class PengaduanComplaintSla(models.Model):
     @api.depends_context("lang")
     def _compute_deadline_texts(self):
         for complaint in self:
-            tz = timezone(complaint.company_id._pengaduan_calendar().tz or "Asia/Jakarta")
             for fname in ("response_deadline", "resolution_deadline"):
-                moment = complaint[fname]
-                text = ""
-                if moment:
-                    local = utc.localize(moment).astimezone(tz)
-                    date_text = format_datetime(self.env, moment, tz=tz.zone, dt_format="d MMMM yyyy HH:mm")
-                    text = f"{date_text} {local.strftime('%Z')}"
-                complaint[f"{fname}_text"] = text
+                complaint[f"{fname}_text"] = complaint._public_datetime(complaint[fname])
 
+    def _public_datetime(self, moment):
+        """``moment`` (UTC) as the complainant reads it everywhere -- e-mails, website and portal:
+        the office's local time with its zone, '30 November 2026 16:00 WIB'; '' when empty."""
+        self.ensure_one()
+        if not moment:
+            return ""
+        tz = timezone(self.company_id._pengaduan_calendar().tz or "Asia/Jakarta")
+        local = utc.localize(moment).astimezone(tz)
+        date_text = format_datetime(self.env, moment, tz=tz.zone, dt_format="d MMMM yyyy HH:mm")
+        return f"{date_text} {local.strftime('%Z')}"
 
     def _deadline_after(self, working_time, value, unit):
         """Deadline ``value`` ``unit`` after receipt, moved by the time the file was paused."""

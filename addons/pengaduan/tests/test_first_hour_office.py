@@ -64,6 +64,28 @@ class TestOfficeWebsite(HttpCase):
         self.assertEqual(complaint.category_id, own)
 
 
+    def test_public_times_carry_the_office_zone(self):
+        category = self.env["pengaduan.complaint"].with_company(self.company)._public_categories()[:1]
+        complaint = self.env["pengaduan.complaint"].sudo().create({
+            "name": "Jam pelayanan", "category_id": category.id, "company_id": self.company.id,
+            "reporter_name": "Rina Warga", "reporter_email": "rina.jam@warga.example"})
+        page = self.url_open(f"/pengaduan/lacak?number={complaint.number}&contact=rina.jam@warga.example").text
+        self.assertIn("o_pengaduan_track_result", page)
+        self.assertRegex(page, r"Resolution due by:\s*<span>\d{1,2} \w+ \d{4} \d\d:\d\d WIB</span>")
+        self.assertNotRegex(page, r"\d\d/\d\d/\d{4} \d\d:\d\d:\d\d", "a bare date-time, no zone")
+
+    def test_portal_list_keeps_the_status_on_a_phone(self):
+        self.authenticate("warga", "warga")
+        page = self.url_open("/my/pengaduan").text
+        self.assertIn("o_pengaduan_portal_row", page, "the demo citizen has complaints")
+        head = page[page.index("<thead>"):page.index("</thead>")]
+        headers = re.findall(r"<th(?:\s[^>]*)?>", head)
+        self.assertEqual(len(headers), 4)
+        self.assertEqual(headers[2], '<th class="d-none d-md-table-cell">', "the received date gives way on a phone")
+        self.assertNotIn("d-none", headers[3], "the status column stays on small screens")
+        self.assertRegex(page, r'<td class="text-nowrap"><a [^>]*>ADU-')
+
+
 @tagged("post_install", "-at_install")
 class TestOfficeDesk(TransactionCase):
     @classmethod
