@@ -21,6 +21,7 @@ from . import (
     pengaduan_complaint_intake,
     pengaduan_complaint_numbering,
     pengaduan_complaint_public,
+    pengaduan_complaint_reporter_mail,
     pengaduan_complaint_sla,
     pengaduan_complaint_workflow,
     pengaduan_disposition,

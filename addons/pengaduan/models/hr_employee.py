@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..tools.nik import nip_problem
+from ..tools.nik import format_nip, nip_problem
 
 
 class HrEmployee(models.Model):
@@ -26,6 +26,11 @@ class HrEmployee(models.Model):
             if employee.nip and (problem := nip_problem(employee.nip)):
                 raise ValidationError(self.env._("Invalid NIP %(nip)s: %(reason)s",
                                                  nip=employee.nip, reason=messages[problem]))
+
+    def _pengaduan_nip_display(self):
+        """The NIP as official letters print it: ``19620820 198301 1 001``."""
+        self.ensure_one()
+        return format_nip(self.sudo().nip)
 
     # The complaint record rules read the user's departments from the employee
     # records: cached rule domains (and the departments computed in this

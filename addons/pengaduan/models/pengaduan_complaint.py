@@ -95,7 +95,7 @@ class PengaduanComplaint(models.Model):
     # reached the Bidang -- verified and forwarded by the officer, or further -- never while it is
     # only received or returned to the complainant. Dispositions reach a Bidang on their own.
     handling_department_id = fields.Many2one(
-        "hr.department", string="Handling Department", compute="_compute_handling_department_id",
+        "hr.department", compute="_compute_handling_department_id",
         store=True, index=True)
     user_id = fields.Many2one("res.users", string="Handler", index=True, tracking=True,
                               domain="[('share', '=', False)]")

@@ -6,7 +6,9 @@ with ``sudo()`` itself, on the records it was given or found, and takes nothing 
 context. The controllers only pass the request's values along and render the answers.
 """
 
+import base64
 import re
+from urllib.parse import urlencode
 
 from odoo import api, fields, models
 from odoo.tools import consteq, plaintext2html
@@ -87,6 +89,18 @@ class PengaduanComplaintPublic(models.Model):
                 url = (f"{complaint.get_base_url()}/pengaduan/konfirmasi/{complaint.id}/"
                        f"{complaint._reporter_confirm_token(email)}")
             complaint.reporter_confirm_url = url
+
+    def _public_track_url(self):
+        """Absolute link to the tracking page with the number filled in (tickets, e-mails): the
+        visitor still gives the contact they registered, so the link alone reveals nothing."""
+        self.ensure_one()
+        return f"{self.get_base_url()}/pengaduan/lacak?{urlencode({'number': self.number})}"
+
+    def _public_track_qr(self):
+        """The tracking link as a QR code (PNG, base64) for printed tickets."""
+        self.ensure_one()
+        png = self.env["ir.actions.report"].barcode("QR", self._public_track_url(), width=240, height=240)
+        return base64.b64encode(png).decode()
 
     def _public_confirm_state(self, token):
         """Where the confirmation link ``token`` of this complaint stands: ``"pending"`` (valid,

@@ -169,9 +169,7 @@ class PengaduanComplaintWorkflow(models.Model):
                 raise UserError(self.env._("Write the answer before answering complaint %s.", complaint.number))
         self._apply_with_first_response({"state": "answered", "resolved_date": fields.Datetime.now()})
         for complaint in self:
-            localized = complaint.with_context(lang=complaint._reporter_lang())
-            localized._notify_reporter(localized.env._("Answer to your complaint %s", complaint.number),
-                                       complaint.answer)
+            complaint._notify_answer()
         return True
 
     def action_reject(self):
@@ -222,25 +220,3 @@ class PengaduanComplaintWorkflow(models.Model):
             "target": "new",
             "context": {"active_model": self._name, "active_ids": self.ids},
         }
-
-    # ------------------------------------------------------------------
-    # Messages to the complainant
-    # ------------------------------------------------------------------
-    def _reporter_lang(self):
-        """The complainant's language, else the office's (Indonesian)."""
-        self.ensure_one()
-        return self.sudo().partner_id.lang or self._default_reporter_lang()
-
-    def _notify_reporter(self, subject, body):
-        """A message to the complainant, in the chatter and by e-mail. An anonymous complainant
-        takes part under a pseudonym (``partner_id``): the e-mail reaches the real address only
-        when it leaves (``mail.mail``); the chatter never holds it."""
-        self.ensure_one()
-        values = {"body": body, "subject": subject, "message_type": "comment", "subtype_xmlid": "mail.mt_comment"}
-        if self._complainant_can_be_mailed():
-            values["partner_ids"] = self.partner_id.ids
-        elif self.anonymity != "anonim" and self.reporter_email:
-            values["outgoing_email_to"] = self.reporter_email  # no contact (yet): the address itself
-        else:
-            values["subtype_xmlid"] = "mail.mt_note"  # nobody to write to (phone, walk-in): for the office
-        self.message_post(**values)

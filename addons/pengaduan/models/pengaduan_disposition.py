@@ -173,12 +173,14 @@ class PengaduanDisposition(models.Model):
         if self.parent_id.state == "sent":
             self.parent_id._transition({"state": "read"})
         target = self.to_user_id.name or self.to_department_id.name
+        # the complaint's record is the office's: in its language, whoever disposes
+        office = self.with_context(lang=complaint.company_id._pengaduan_letter_lang())
         complaint.message_post(
-            body=self.env._("Disposition to %(target)s: %(instruction)s. %(note)s",
-                            target=target,
-                            instruction=dict(self._fields["instruction"]._description_selection(self.env))[
-                                self.instruction],
-                            note=self.note or ""),
+            body=office.env._("Disposition to %(target)s: %(instruction)s. %(note)s",
+                              target=target,
+                              instruction=dict(self._fields["instruction"]._description_selection(office.env))[
+                                  self.instruction],
+                              note=self.note or ""),
             subtype_xmlid="mail.mt_note",
         )
         assignee = self.to_user_id or self.to_department_id.manager_id.user_id
@@ -186,7 +188,7 @@ class PengaduanDisposition(models.Model):
             complaint.activity_schedule(
                 "mail.mail_activity_data_todo",
                 date_deadline=(self.deadline and self.deadline.date()) or fields.Date.context_today(self),
-                summary=self.env._("Disposition: %s", complaint.number),
+                summary=office.env._("Disposition: %s", complaint.number),
                 note=self.note or "",
                 user_id=assignee.id,
             )

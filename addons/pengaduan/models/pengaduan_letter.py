@@ -56,7 +56,9 @@ class PengaduanLetter(models.Model):
     @api.depends("number", "perihal", "complaint_id.number")
     def _compute_name(self):
         for letter in self:
-            letter.name = letter.number or self.env._("Draft letter for %s", letter.complaint_id.number or "")
+            # stored: in the office's language, not in the language of whoever drafted it
+            office = letter.with_context(lang=letter.company_id._pengaduan_letter_lang())
+            letter.name = letter.number or office.env._("Draft letter for %s", letter.complaint_id.number or "")
 
     @api.model
     def default_get(self, fields_list):  # pylint: disable=arguments-renamed
@@ -68,6 +70,8 @@ class PengaduanLetter(models.Model):
             values.setdefault("addressee", complaint.sudo()._letter_addressee())
             values.setdefault("body", complaint.answer)
             values.setdefault("place", complaint.company_id.city)
+            if "signatory_id" in fields_list and not values.get("signatory_id"):
+                values["signatory_id"] = complaint.company_id._pengaduan_head_employee().id
         return values
 
     def write(self, vals):
@@ -126,16 +130,27 @@ class PengaduanLetter(models.Model):
                 "date_signed": fields.Datetime.now(),
             })
             letter.complaint_id.message_post(
-                body=self.env._("Letter %(number)s signed by %(name)s.", number=letter.number,
+                body=self.env._("Letter %(number)s signed by %(name)s", number=letter.number,
                                 name=letter.signatory_id.name),
                 subtype_xmlid="mail.mt_note")
         return True
 
     def action_print(self):
         self.ensure_one()
-        report = "pengaduan.action_report_surat_jawaban_f4" if self.paper_format == "f4" \
-            else "pengaduan.action_report_surat_jawaban"
-        return self.env.ref(report).report_action(self)
+        return self._report().report_action(self)
+
+    def _report(self):
+        """The report that prints this letter (agency addons add their document types)."""
+        self.ensure_one()
+        return self.env.ref("pengaduan.action_report_surat_jawaban_f4" if self.paper_format == "f4"
+                            else "pengaduan.action_report_surat_jawaban")
+
+    def _signed_pdf(self):
+        """``(file name, PDF)`` of this signed letter, as sent to the complainant."""
+        self.ensure_one()
+        pdf, _format = self.env["ir.actions.report"].sudo()._render_qweb_pdf(self._report(), self.ids)
+        kind = dict(self._fields["document_type"]._description_selection(self.env))[self.document_type]
+        return f"{kind} {self.number}.pdf".replace("/", "-"), pdf
 
     def _date_long(self):
         """'22 November 2026' in the office's language (Indonesian by default)."""

@@ -27,6 +27,11 @@ class ResCompany(models.Model):
         "res.users", string="Head of Office",
         help="Kepala Dinas: receives the escalation of overdue complaints.",
     )
+    pengaduan_government_name = fields.Char(
+        string="Government (Letterhead)",
+        help="First line of the letterhead, above the office name: the regional government the office "
+        "belongs to, e.g. PEMERINTAH KOTA DUMAI. Empty: the parent company's name.",
+    )
     pengaduan_alias_id = fields.Many2one(
         "mail.alias", string="Complaint Alias", copy=False, ondelete="set null",
         help="E-mail address of the office's complaint desk (e.g. pengaduan@dukcapil.example.go.id): "
@@ -113,6 +118,17 @@ class ResCompany(models.Model):
         self.ensure_one()
         tz = self._pengaduan_calendar().tz or "Asia/Jakarta"
         return fields.Datetime.context_timestamp(self.with_context(tz=tz), moment or fields.Datetime.now()).date()
+
+    def _pengaduan_government_line(self):
+        """First line of the letterhead (kop surat)."""
+        self.ensure_one()
+        return self.pengaduan_government_name or self.parent_id.name or ""
+
+    def _pengaduan_head_employee(self):
+        """The head of office's employee record in this company (signatory of the office's letters)."""
+        self.ensure_one()
+        employees = self.sudo().pengaduan_head_user_id.employee_ids
+        return employees.filtered(lambda employee: employee.company_id == self)[:1] or employees[:1]
 
     def _pengaduan_letter_lang(self):
         """Official letters and sheets are in Indonesian whoever prints them (when installed)."""

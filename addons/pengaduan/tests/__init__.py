@@ -5,6 +5,7 @@ from . import (
     test_disposition,
     test_fetchmail_retry,
     test_first_hour_desk,
+    test_first_hour_letters,
     test_first_hour_office,
     test_i18n,
     test_letters,

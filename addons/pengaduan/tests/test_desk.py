@@ -1,3 +1,4 @@
+import re
 import subprocess
 from datetime import datetime
 
@@ -97,3 +98,10 @@ class TestPengaduanDesk(HttpCase):
                               check=True).stdout.decode()
         self.assertIn(complaint.number, text)
         self.assertIn(f"{complaint.queue_number:03d}", text)
+        # the site's own address, not a bare path, and its QR code
+        base_url = complaint.get_base_url()
+        self.assertIn(f"{base_url}/pengaduan/lacak?number={complaint.number}", re.sub(r"\s+", "", text))
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "pengaduan.action_report_queue_ticket", complaint.ids)[0].decode()
+        self.assertIn('class="o_queue_qr"', html)
+        self.assertRegex(html, r'src="data:image/png;base64,iVBOR')

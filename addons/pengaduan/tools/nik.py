@@ -84,3 +84,12 @@ def nip_problem(nip):
     if nip[15:18] == "000":
         return "serial"
     return None
+
+
+def format_nip(nip):
+    """Group an 18-digit NIP as official letters print it (birth date, start of service, sex,
+    serial): ``19620820 198301 1 001``. Anything else is returned as it is."""
+    nip = (nip or "").strip()
+    if not re.match(r"^[0-9]{18}\Z", nip):
+        return nip
+    return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:18]}"

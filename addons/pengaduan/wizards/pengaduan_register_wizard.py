@@ -19,7 +19,8 @@ class PengaduanRegisterWizard(models.TransientModel):
 
     date_from = fields.Date(string="From", required=True,
                             default=lambda self: fields.Date.context_today(self).replace(day=1))
-    date_to = fields.Date(string="To", required=True, default=fields.Date.context_today)
+    # "Until", not "To": Odoo's "To" is translated as an addressee (Kepada)
+    date_to = fields.Date(string="Until", required=True, default=fields.Date.context_today)
     company_id = fields.Many2one("res.company", string="Office", required=True,
                                  default=lambda self: self.env.company)
 
@@ -85,8 +86,9 @@ class PengaduanRegisterWizard(models.TransientModel):
             "index": index,
             "number": complaint.number,
             "date_received": self._date_label(complaint.date_received, "dd-MM-y"),
-            # an anonymous or confidential complainant stays "Pelapor" on paper
-            "complainant": complaint._letter_addressee(),
+            # an anonymous complainant is "Anonim" on paper, a confidential one "Pelapor"
+            "complainant": self.env._("Anonim") if complaint.anonymity == "anonim"
+            else complaint._letter_addressee(),
             "channel": complaint.channel_id.name or "",
             "category": complaint.category_id.name or "",
             "subject": complaint.name,

@@ -20,11 +20,11 @@ class PengaduanLetter(models.Model):
         ondelete={"berita_acara": "cascade"},
     )
 
-    def action_print(self):
+    def _report(self):
         self.ensure_one()
         if self.document_type == "berita_acara":
-            return self.env.ref("pengaduan_dpmptsp.action_report_berita_acara").report_action(self)
-        return super().action_print()
+            return self.env.ref("pengaduan_dpmptsp.action_report_berita_acara")
+        return super()._report()
 
     def _paraf(self, step):
         """(name, initials, date text) of the last paraf ``step`` of the Berita Acara."""
