@@ -50,6 +50,10 @@
         "demo/pengaduan_website_demo.xml",
     ],
     "assets": {
+        # the graph view is in Odoo's lazily loaded bundle: its extension goes there too
+        "web.assets_backend_lazy": [
+            "pengaduan/static/src/views/*.js",
+        ],
         "web.assets_tests": [
             "pengaduan/static/tests/tours/*.js",
         ],

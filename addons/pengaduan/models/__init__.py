@@ -20,6 +20,7 @@ from . import (
     pengaduan_complaint_identity,
     pengaduan_complaint_intake,
     pengaduan_complaint_numbering,
+    pengaduan_complaint_office_log,
     pengaduan_complaint_public,
     pengaduan_complaint_reporter_mail,
     pengaduan_complaint_sla,

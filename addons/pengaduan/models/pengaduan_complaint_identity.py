@@ -273,7 +273,7 @@ class PengaduanComplaintIdentity(models.Model):
             self.env["pengaduan.identity.log"]._record(complaint, "lift", reason)
             identity.unlink()
             pseudonym.active = False
-            complaint.message_post(body=Markup("<p>%s</p>") % self.env._(
+            complaint.message_post(body=Markup("<p>%s</p>") % complaint._office().env._(
                 "Anonymity lifted by %(user)s: %(reason)s", user=self.env.user.name, reason=reason),
                 subtype_xmlid="mail.mt_note")
         return True
@@ -330,9 +330,10 @@ class PengaduanComplaintIdentity(models.Model):
                 identity.unlink()
         self.env["pengaduan.identity.log"]._record(complaints, action, reason)
         for complaint in complaints:
+            office = complaint._office().env
             complaint.message_post(body=Markup("<p>%s</p>") % (
-                self.env._("The complainant's personal data were erased at the end of the retention period.")
-                if action == "retention" else self.env._(
+                office._("The complainant's personal data were erased at the end of the retention period.")
+                if action == "retention" else office._(
                     "The complainant's personal data were erased by %(user)s: %(reason)s",
                     user=self.env.user.name, reason=reason)), subtype_xmlid="mail.mt_note")
         return True

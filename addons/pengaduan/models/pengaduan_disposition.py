@@ -173,8 +173,7 @@ class PengaduanDisposition(models.Model):
         if self.parent_id.state == "sent":
             self.parent_id._transition({"state": "read"})
         target = self.to_user_id.name or self.to_department_id.name
-        # the complaint's record is the office's: in its language, whoever disposes
-        office = self.with_context(lang=complaint.company_id._pengaduan_letter_lang())
+        office = complaint._office()  # the office's record: in its language, whoever disposes
         complaint.message_post(
             body=office.env._("Disposition to %(target)s: %(instruction)s. %(note)s",
                               target=target,
@@ -222,8 +221,9 @@ class PengaduanDisposition(models.Model):
         self._transition({"state": "done", "date_done": fields.Datetime.now()})
         for disposition in self:
             disposition.complaint_id.message_post(
-                body=self.env._("Disposition done by %(user)s: %(response)s",
-                                user=self.env.user.name, response=disposition.response),
+                body=disposition.complaint_id._office().env._(
+                    "Disposition done by %(user)s: %(response)s", user=self.env.user.name,
+                    response=disposition.response),
                 subtype_xmlid="mail.mt_note",
             )
         return True
@@ -239,8 +239,9 @@ class PengaduanDisposition(models.Model):
         self._transition({"state": "returned", "date_done": fields.Datetime.now()})
         for disposition in self:
             disposition.complaint_id.message_post(
-                body=self.env._("Disposition returned by %(user)s: %(response)s",
-                                user=self.env.user.name, response=disposition.response),
+                body=disposition.complaint_id._office().env._(
+                    "Disposition returned by %(user)s: %(response)s", user=self.env.user.name,
+                    response=disposition.response),
                 subtype_xmlid="mail.mt_note",
             )
         return True

@@ -130,8 +130,8 @@ class PengaduanLetter(models.Model):
                 "date_signed": fields.Datetime.now(),
             })
             letter.complaint_id.message_post(
-                body=self.env._("Letter %(number)s signed by %(name)s", number=letter.number,
-                                name=letter.signatory_id.name),
+                body=letter.complaint_id._office().env._("Letter %(number)s signed by %(name)s",
+                                                         number=letter.number, name=letter.signatory_id.name),
                 subtype_xmlid="mail.mt_note")
         return True
 

@@ -5,8 +5,10 @@ knows ``uid``, ``active_id``, ``context``, ``allowed_company_ids`` and the date 
 ``ref()`` (that is a function of the XML data loader only).
 """
 
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools.safe_eval import datetime, safe_eval
+
+from odoo.addons.mail.tests.common import mail_new_test_user
 
 # the names the web client's evaluator offers (web/static/src/core/py_js + user context)
 CLIENT_NAMES = {
@@ -45,3 +47,34 @@ class TestFirstHourDeskActions(TransactionCase):
             context = safe_eval(action.context, dict(CLIENT_NAMES))
             wizard = self.env["pengaduan.quick.entry.wizard"].with_context(**context).new({})
             self.assertEqual(wizard.channel_id, self.env.ref(channel), xmlid)
+
+
+@tagged("post_install", "-at_install")
+class TestSlaGraphColours(HttpCase):
+    """The analysis graph paints Met green and Failed red (it painted them red and blue).
+    Reads the demo complaints of the main office (met, failed, overdue and on track)."""
+
+    def test_sla_states_painted_by_meaning(self):
+        head = mail_new_test_user(self.env, login="fh_graph_head", lang="en_US", name="Graph Head",
+                                  groups="base.group_user,pengaduan.group_head",
+                                  company_id=self.env.ref("base.main_company").id)
+        self.assertEqual(set(self.env["pengaduan.complaint"].with_user(head).search([]).mapped("sla_state")),
+                         {"met", "failed", "overdue", "on_track"}, "the demo data the tour reads")
+        self.start_tour("/odoo", "pengaduan_sla_graph_tour", login=head.login)
+
+
+@tagged("post_install", "-at_install")
+class TestDesksInBrowser(HttpCase):
+    """README step 1 in a browser, as the demo officer (Indonesian): each desk from its menu,
+    submitted, and the register printed (they crashed with ``Name 'ref' is not defined``)."""
+
+    def test_desks_from_their_menus(self):
+        self.start_tour("/odoo", "pengaduan_desks_tour", login="petugas")
+        Complaint = self.env["pengaduan.complaint"]
+        walkin = Complaint.search([("name", "=", "Tur loket dijawab")])
+        self.assertEqual(walkin.channel_id, self.env.ref("pengaduan.channel_walkin"))
+        self.assertEqual(walkin.state, "closed", "answered on the spot")
+        phone = Complaint.search([("name", "=", "Tur telepon diteruskan")])
+        self.assertEqual(phone.channel_id, self.env.ref("pengaduan.channel_phone"))
+        self.assertEqual(phone.state, "in_progress")
+        self.assertTrue(phone.disposition_ids, "forwarded to the Bidang")

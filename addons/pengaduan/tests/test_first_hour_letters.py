@@ -107,6 +107,8 @@ class TestCitizenHearsIndonesian(HttpCase):
                       "description": "<p>Sudah dua minggu.</p>"}],
             "kwargs": {"context": {"lang": "en_US"}}})
         complaint = self.env["pengaduan.complaint"].browse(complaint_id)
+        self.assertIn("<p>Pengaduan Masyarakat dibuat</p>", complaint.message_ids.mapped("body"),
+                      "the office's record in its language, whoever registers")
         complaint.sudo().return_reason = "Lampirkan fotokopi KK."
         self.call(self.officer, "action_return", [complaint_id])
         returned = self.sent(complaint)[-1:]

@@ -328,8 +328,8 @@ class PengaduanComplaint(models.Model):
         self._dpmptsp_log("send_back", "draft", reason)
         for complaint in self:
             complaint.message_post(
-                body=self.env._("Sent back to the draft stage by %(name)s: %(reason)s",
-                                name=self.env.user.name, reason=reason),
+                body=complaint._office().env._("Sent back to the draft stage by %(name)s: %(reason)s",
+                                               name=self.env.user.name, reason=reason),
                 subtype_xmlid="mail.mt_note")
             if complaint.user_id:
                 complaint.sudo().activity_schedule(

@@ -280,3 +280,117 @@ tours.add("pengaduan_handler_start_tour", {
         ...answerComplaint("Data kependudukan sudah dipadankan."),
     ],
 });
+
+/** Analysis: the graph paints each SLA status in its meaning (met green, failed red). */
+tours.add("pengaduan_sla_graph_tour", {
+    url: "/odoo/action-pengaduan.pengaduan_complaint_action_analysis",
+    steps: () => [
+        {
+            content: "Switch to the graph",
+            trigger: ".o_switch_view.o_graph",
+            run: "click",
+        },
+        {
+            content: "Met is green, Failed red, Overdue red, On Track teal",
+            trigger: ".o_graph_renderer canvas",
+            run() {
+                const chart = window.Chart.getChart(this.anchor);
+                const colors = Object.fromEntries(
+                    chart.data.datasets.map((dataset) => [dataset.label, dataset.backgroundColor])
+                );
+                const expected = { Met: "#28A745", Failed: "#B02A37", Overdue: "#EA6175", "On Track": "#43C5B1" };
+                for (const [label, color] of Object.entries(expected)) {
+                    if (colors[label] !== color) {
+                        throw new Error(`${label} is painted ${colors[label]}, not ${color}: ${JSON.stringify(colors)}`);
+                    }
+                }
+            },
+        },
+    ],
+});
+
+/** Open the menu ``xmlid`` of the Complaints section (the app is open). */
+function openComplaintsMenu(xmlid) {
+    return [
+        {
+            content: "Open the Complaints section",
+            trigger: '.o_menu_sections button[data-menu-xmlid="pengaduan.menu_pengaduan_complaints"]',
+            run: "click",
+        },
+        {
+            content: `Open ${xmlid}`,
+            trigger: `.o-dropdown--menu [data-menu-xmlid="${xmlid}"]`,
+            run: "click",
+        },
+    ];
+}
+
+/** Fill the desk wizard (open in a dialog) and register the complaint. */
+function fillDesk(subject, { answer = null } = {}) {
+    const steps = [
+        { trigger: ".modal .o_field_widget[name=reporter_name] input", run: "edit Warga Tur Loket" },
+        { trigger: ".modal .o_field_widget[name=reporter_phone] input", run: "edit 081200001111" },
+        { trigger: ".modal .o_field_widget[name=name] input", run: `edit ${subject}` },
+        { trigger: ".modal .o_field_widget[name=description] textarea", run: "edit Dicatat di loket." },
+        { trigger: ".modal .o_field_widget[name=category_id] input", run: "edit a" },
+        {
+            content: "Any category of the office",
+            trigger: ".modal .o_field_widget[name=category_id] .o-autocomplete--dropdown-item a",
+            run: "click",
+        },
+    ];
+    if (answer) {
+        steps.push({ trigger: ".modal .o_field_html[name=answer] .odoo-editor-editable", run: `editor ${answer}` });
+    } else {
+        steps.push({ trigger: ".modal .o_field_widget[name=outcome] input[data-value=forward]", run: "click" });
+        steps.push({ trigger: ".modal .o_field_widget[name=department_id] input" });
+    }
+    steps.push(
+        { content: "Register", trigger: ".modal .modal-footer button[name=action_register]", run: "click" },
+        { content: "The dialog closes on the new complaint", trigger: "body:not(:has(.modal))" },
+        { trigger: `.o_form_view .o_field_widget[name=name]:contains(${subject}), .o_form_view .o_field_widget[name=name] input:value(${subject})` }
+    );
+    return steps;
+}
+
+/**
+ * Officer at the desks (any language: the selectors name menus, fields and buttons): the
+ * walk-in desk answers on the spot, the telephone desk forwards to the Bidang, and the
+ * register of the period prints; every desk from its menu, as README step 1 says.
+ */
+tours.add("pengaduan_desks_tour", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        { trigger: '.o_app[data-menu-xmlid="pengaduan.menu_pengaduan_root"]', run: "click" },
+        { trigger: ".o_list_view .o_list_renderer" },
+        ...openComplaintsMenu("pengaduan.menu_pengaduan_walkin_desk"),
+        ...fillDesk("Tur loket dijawab", { answer: "Sudah dijelaskan di loket." }),
+        checkStateValue("closed"),
+        ...openComplaintsMenu("pengaduan.menu_pengaduan_phone_desk"),
+        ...fillDesk("Tur telepon diteruskan"),
+        checkStateValue("in_progress"),
+        {
+            content: "Open the Reporting section",
+            trigger: '.o_menu_sections button[data-menu-xmlid="pengaduan.menu_pengaduan_reporting"]',
+            run: "click",
+        },
+        { trigger: '.o-dropdown--menu [data-menu-xmlid="pengaduan.menu_pengaduan_register"]', run: "click" },
+        { trigger: ".modal .o_field_widget[name=date_from] input" },
+        {
+            content: "Print the register",
+            trigger: ".modal .modal-footer button[name=action_print_register]",
+            run: "click",
+            expectUnloadPage: false,
+        },
+        { content: "The report opened, no error dialog", trigger: "body:not(:has(.o_error_dialog))" },
+    ],
+});
+
+/** The status bar shows ``value`` as the current state (any language). */
+function checkStateValue(value) {
+    return {
+        content: `The status bar shows ${value}`,
+        trigger: `.o_statusbar_status button.o_arrow_button_current[data-value=${value}]`,
+    };
+}
