@@ -49,10 +49,13 @@ class PengaduanComplaintReporterMail(models.Model):
         env = complaint.env
         letters = complaint.sudo().letter_ids.filtered(lambda letter: letter.state == "signed")
         letter = letters.sorted(lambda letter: (letter.date_signed, letter.id))[-1:]
-        attachments = [letter.with_context(lang=env.lang)._signed_pdf()] if letter else None
+        # wkhtmltopdf fetches the report's assets from this server, which cannot answer while
+        # it loads modules (demo data answering complaints): then the letter is not attached
+        attachments = [letter.with_context(lang=env.lang)._signed_pdf()] \
+            if letter and self.env.registry.ready else None
         paragraph = Markup("<p>%s</p>")
         parts = [paragraph % env._("Dear %s,", complaint.reporter_salutation), complaint.answer or ""]
-        if letter:
+        if attachments:
             parts.append(paragraph % env._("The signed answer letter %s is attached.", letter.number))
         url = complaint._public_track_url()
         parts.append(Markup('<p>%s <a href="%s">%s</a></p>') % (

@@ -66,7 +66,9 @@ class PengaduanLetter(models.Model):
         complaint = self.env["pengaduan.complaint"].browse(values.get("complaint_id")
                                                            or self.env.context.get("default_complaint_id"))
         if complaint:
-            values.setdefault("perihal", self.env._("Answer to complaint %s", complaint.number))
+            # an official letter: in the office's language, whoever drafts it
+            office = complaint._office()
+            values.setdefault("perihal", office.env._("Answer to complaint %s", complaint.number))
             values.setdefault("addressee", complaint.sudo()._letter_addressee())
             values.setdefault("body", complaint.answer)
             values.setdefault("place", complaint.company_id.city)

@@ -47,13 +47,18 @@ class TestDemoLetters(HttpCase):
         self.assertRegex(html, r'<img [^>]*src="data:image/png;base64,', "the office's emblem in the kop")
         text = self.render(letter._report(), letter)
         self.assertIn("PEMERINTAH KOTA DUMAI", text)
-        self.assertIn("DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KOTA DUMAI", text)
+        self.assertIn("DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL KOTA DUMAI", " ".join(text.split()))
         self.assertIn("Jl. Sultan Syarif Kasim No. 12, Dumai, 28812", text)
         for placeholder in ("Marina", "example.com", "yourcompany"):
             self.assertNotIn(placeholder, text)
         self.assertIn("H. Syahrul Effendi", text)
         self.assertIn("Pembina Utama Muda (IV/c)", text)
         self.assertIn("NIP. 19620820 198301 1 001", text)
+        # the emblem has a column of its own: the centred lines never run under it
+        kop = html[html.index('class="o_pengaduan_kop"'):]
+        kop = kop[:kop.index("</table>")]
+        self.assertRegex(kop, r'<td[^>]*>\s*<img [^>]*src="data:image/png;base64,[^"]*"[^>]*/?>\s*</td>')
+        self.assertRegex(kop, r"<td[^>]*>\s*<div[^>]*>PEMERINTAH KOTA DUMAI|<td[^>]*>\s*<div[^>]*>Pemerintah Kota Dumai")
 
     def test_disposition_sheet_and_register_carry_the_head_nip(self):
         text = self.render("pengaduan.action_report_lembar_disposisi", self.complaint)
@@ -128,6 +133,7 @@ class TestCitizenHearsIndonesian(HttpCase):
         letter = self.env["pengaduan.letter"].with_user(self.head).with_context(
             default_complaint_id=complaint_id, lang="en_US").create({})
         self.assertEqual(letter.name, f"Konsep surat untuk {complaint.number}", "stored in the office's language")
+        self.assertEqual(letter.perihal, f"Jawaban atas pengaduan {complaint.number}")
         letter.with_user(self.head).action_sign()
         self.call(self.head, "action_answer", [complaint_id], context={"force_report_rendering": True})
         answer = self.sent(complaint)[-1:]

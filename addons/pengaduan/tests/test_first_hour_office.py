@@ -24,11 +24,14 @@ class TestOfficeWebsite(HttpCase):
         cls.env["ir.config_parameter"].set_param("pengaduan.form_rate_limit", "50")
 
     def test_pages_show_the_office_and_no_placeholder(self):
-        for url in ("/", "/pengaduan/beranda", "/pengaduan", "/pengaduan/lacak", "/contactus"):
-            with self.subTest(url=url):
-                response = self.url_open(url)
+        urls = ("/", "/pengaduan/beranda", "/pengaduan", "/pengaduan/lacak", "/contactus")
+        for lang, url in [(lang, url) for lang in ("id_ID", "en_US") for url in urls]:
+            with self.subTest(url=url, lang=lang):
+                self.opener.cookies.set("frontend_lang", lang)
+                response = self.url_open(url if lang == "id_ID" else f"/en{url}")
                 self.assertEqual(response.status_code, 200)
                 page = response.text
+                self.assertIn(f'<html lang="{lang.replace("_", "-")}"', page)
                 self.assertIn(self.company.name, page)
                 for placeholder in PLACEHOLDERS:
                     self.assertNotIn(placeholder, page)
@@ -132,6 +135,10 @@ class TestOfficeDesk(TransactionCase):
                 self.assertIn("bidang", logins)
                 self.assertNotIn("demo", logins, "Odoo's Marc Demo is offered")
                 self.assertNotIn("pegawai_lain", logins)
+                # a disposition goes down to a Bidang: not to the head of office, nor to the
+                # administrator (whose employee sits in an archived demo department)
+                self.assertNotIn("kepala", logins)
+                self.assertNotIn("admin", logins)
         departments = self.env["hr.department"].search(
             safe_eval(department_domain, {"company_id": self.company.id}))
         self.assertIn(self.department, departments)
@@ -160,3 +167,13 @@ class TestOfficeDesk(TransactionCase):
         for login in ("petugas", "bidang", "kabid", "kepala", "admin"):
             with self.subTest(login=login):
                 self.assertEqual(self.env["res.users"].search([("login", "=", login)]).action_id.id, action.id)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalOnAPhone(HttpCase):
+    """The demo citizen's complaint list on a phone-sized screen keeps the status in view."""
+
+    browser_size = "390x800"
+
+    def test_status_inside_the_screen(self):
+        self.start_tour("/my/pengaduan", "pengaduan_portal_phone_tour", login="warga")

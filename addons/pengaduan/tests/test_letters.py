@@ -111,7 +111,7 @@ class TestLetters(PengaduanCase, HttpCase):
         self.assertFalse(letter.number, "a draft has no number")
         self.assertFalse(letter.letter_date)
         self.assertEqual(letter.addressee, "Budi Santoso")
-        self.assertEqual(letter.perihal, f"Answer to complaint {self.complaint.number}")
+        self.assertEqual(letter.perihal, f"Jawaban atas pengaduan {self.complaint.number}")
         self.assertIn("telah kami tindak lanjuti", letter.body)
         self.assertEqual(letter.place, "Dumai")
         self.assertEqual(self.new_letter(self.anonymous).addressee, "Pelapor",
@@ -232,7 +232,7 @@ class TestLetters(PengaduanCase, HttpCase):
         self.assertIn("Dumai, 22 November 2026", text)
         self.assertIn("Segera", text)
         self.assertIn("1 (satu) berkas", text)
-        self.assertIn(f"Hal : Answer to complaint {self.complaint.number}", text)
+        self.assertIn(f"Hal : Jawaban atas pengaduan {self.complaint.number}", text)
         self.assertIn("Yth. Budi Santoso", text)
         self.assertIn("telah kami tindak lanjuti", text)
         self.assertIn("Kepala Dinas Uji", text)

@@ -56,3 +56,22 @@ tours.add("pengaduan_portal_reply_tour", {
         { trigger: "#chatterRoot:shadow .o-mail-Message:contains(Fotokopi KK terlampir)" },
     ],
 });
+
+/** On a phone, the portal list shows each complaint's status inside the screen. */
+tours.add("pengaduan_portal_phone_tour", {
+    steps: () => [
+        {
+            content: "Every status badge is inside the screen",
+            trigger: ".o_pengaduan_portal_row .badge",
+            run() {
+                const width = document.documentElement.clientWidth;
+                for (const badge of document.querySelectorAll(".o_pengaduan_portal_row .badge")) {
+                    const box = badge.getBoundingClientRect();
+                    if (box.right > width + 1 || box.width < 20) {
+                        throw new Error(`status "${badge.textContent}" at ${box.left}-${box.right}, screen ${width}`);
+                    }
+                }
+            },
+        },
+    ],
+});
