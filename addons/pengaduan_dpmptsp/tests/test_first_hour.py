@@ -51,3 +51,16 @@ class TestDpmptspOffice(HttpCase):
         complaint = self.env["pengaduan.complaint"].search([("name", "=", "Izin OSS tertahan")])
         self.assertEqual(complaint.company_id, self.company, "a complaint filed on the DPMPTSP site is the DPMPTSP's")
         self.assertTrue(complaint.dpmptsp_stage, "it goes through the DPMPTSP flow")
+
+    def test_register_year_printed_without_separator(self):
+        """'No. Register 1 / 2026', not '2.026': every view showing the year drops the separator."""
+        Complaint = self.env["pengaduan.complaint"]
+        shown = 0
+        for view_type in ("form", "list"):
+            views = self.env["ir.ui.view"].search([("model", "=", "pengaduan.complaint"), ("type", "=", view_type)])
+            for view in views:
+                arch = Complaint.get_view(view.id, view_type)["arch"]
+                for field in re.findall(r'<field name="dpmptsp_register_year"[^>]*>', arch):
+                    shown += 1
+                    self.assertRegex(field, r"options=\"\{'format': false\}\"", f"{view.name}: {field}")
+        self.assertTrue(shown, "the register year is shown somewhere")
