@@ -78,3 +78,21 @@ class TestDesksInBrowser(HttpCase):
         self.assertEqual(phone.channel_id, self.env.ref("pengaduan.channel_phone"))
         self.assertEqual(phone.state, "in_progress")
         self.assertTrue(phone.disposition_ids, "forwarded to the Bidang")
+
+
+@tagged("post_install", "-at_install")
+class TestDeskInIndonesian(TransactionCase):
+    """What the demo staff read: Odoo's own apps in Indonesian (their terms are loaded by the
+    demo before its records), and a list whose number column holds a whole tracking number."""
+
+    def test_odoo_apps_in_indonesian(self):
+        self.assertEqual(self.env.ref("mail.menu_root_discuss").with_context(lang="id_ID").name, "Diskusi")
+        self.assertEqual(self.env.ref("pengaduan.model_pengaduan_complaint").with_context(lang="id_ID").name,
+                         "Pengaduan Masyarakat")
+        demo = self.env.ref("pengaduan.complaint_new").message_ids.mapped("body")
+        self.assertIn("<p>Pengaduan Masyarakat dibuat</p>", demo, "the demo's chatter is Indonesian")
+
+    def test_number_column_holds_a_tracking_number(self):
+        arch = self.env["pengaduan.complaint"].get_view(self.env.ref("pengaduan.pengaduan_complaint_view_list").id,
+                                                         "list")["arch"]
+        self.assertRegex(arch, r'<field name="number"[^>]* width="150px"', "ADU-2026-000001 was cut to ADU-2026...")
