@@ -57,8 +57,8 @@ class PengaduanLetter(models.Model):
     def _compute_name(self):
         for letter in self:
             # stored: in the office's language, not in the language of whoever drafted it
-            office = letter.with_context(lang=letter.company_id._pengaduan_letter_lang())
-            letter.name = letter.number or office.env._("Draft letter for %s", letter.complaint_id.number or "")
+            letter.name = letter.number or letter.complaint_id._office().env._(
+                "Draft letter for %s", letter.complaint_id.number or "")
 
     @api.model
     def default_get(self, fields_list):  # pylint: disable=arguments-renamed
@@ -67,8 +67,7 @@ class PengaduanLetter(models.Model):
                                                            or self.env.context.get("default_complaint_id"))
         if complaint:
             # an official letter: in the office's language, whoever drafts it
-            office = complaint._office()
-            values.setdefault("perihal", office.env._("Answer to complaint %s", complaint.number))
+            values.setdefault("perihal", complaint._office().env._("Answer to complaint %s", complaint.number))
             values.setdefault("addressee", complaint.sudo()._letter_addressee())
             values.setdefault("body", complaint.answer)
             values.setdefault("place", complaint.company_id.city)
@@ -150,7 +149,8 @@ class PengaduanLetter(models.Model):
     def _signed_pdf(self):
         """``(file name, PDF)`` of this signed letter, as sent to the complainant."""
         self.ensure_one()
-        pdf, _format = self.env["ir.actions.report"].sudo()._render_qweb_pdf(self._report(), self.ids)
+        report = self._report()
+        pdf, _format = self.env["ir.actions.report"].sudo()._render_qweb_pdf(report, self.ids)
         kind = dict(self._fields["document_type"]._description_selection(self.env))[self.document_type]
         return f"{kind} {self.number}.pdf".replace("/", "-"), pdf
 
