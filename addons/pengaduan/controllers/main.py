@@ -4,7 +4,6 @@ from odoo import http
 from odoo.exceptions import ValidationError
 from odoo.http import request
 
-from ..tools.gateway_memo import gateway_memo
 from ..tools.uploads import filter_uploads, format_mb, upload_limits
 
 HONEYPOT_FIELD = "website_url"
@@ -74,9 +73,7 @@ class PengaduanWebsite(http.Controller):
             return self._refuse(values, [request.env._(
                 "Too many complaints were sent from your connection in the last hour. Please try again later.")])
         try:
-            # the partner and alias lookups of one submission are asked several times: remembered
-            with gateway_memo(request.env.cr):
-                complaint = Complaint._public_create(values, attachments)
+            complaint = Complaint._public_create(values, attachments)
             request.env.cr.flush()
         except ValidationError as error:
             request.env.cr.rollback()

@@ -2,6 +2,9 @@ from odoo import api, models
 
 
 class HrDepartment(models.Model):
+    """A department's manager handles its complaints: the record rules read it (through
+    ``res.users.pengaduan_department_ids``), so a change of manager reaches them at once."""
+
     _inherit = "hr.department"
 
     @api.model_create_multi
@@ -9,16 +12,11 @@ class HrDepartment(models.Model):
         managed = any(vals.get("manager_id") for vals in vals_list)
         departments = super().create(vals_list)
         if managed:
-            # the complaint record rules read the departments a user manages
-            self.env.registry.clear_cache()
-            self.env["res.users"].invalidate_model(["pengaduan_department_ids"])
+            self.env["res.users"]._pengaduan_departments_changed()
         return departments
 
     def write(self, vals):
         res = super().write(vals)
         if {"manager_id", "active"} & set(vals):
-            # the complaint record rules read the departments a user manages
-            self.env.registry.clear_cache()
-            # and the departments already computed in this transaction
-            self.env["res.users"].invalidate_model(["pengaduan_department_ids"])
+            self.env["res.users"]._pengaduan_departments_changed()
         return res

@@ -42,23 +42,20 @@ class HrEmployee(models.Model):
         linked = any(vals.get("user_id") for vals in vals_list)
         employees = super().create(vals_list)
         if linked:
-            self.env.registry.clear_cache()
-            self.env["res.users"].invalidate_model(["pengaduan_department_ids"])
+            self.env["res.users"]._pengaduan_departments_changed()
         return employees
 
     def write(self, vals):
         res = super().write(vals)
         if {"department_id", "user_id", "active"} & set(vals):
-            self.env.registry.clear_cache()
-            self.env["res.users"].invalidate_model(["pengaduan_department_ids"])
+            self.env["res.users"]._pengaduan_departments_changed()
         return res
 
     def unlink(self):
         linked = any(self.sudo().mapped("user_id"))
         res = super().unlink()
         if linked:
-            self.env.registry.clear_cache()
-            self.env["res.users"].invalidate_model(["pengaduan_department_ids"])
+            self.env["res.users"]._pengaduan_departments_changed()
         return res
 
 

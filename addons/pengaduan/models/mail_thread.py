@@ -7,7 +7,6 @@ from odoo import api, models
 from odoo.tools.mail import email_normalize, formataddr
 
 from ..tools.fetchmail_retry import note_failure
-from ..tools.gateway_memo import gateway_memo
 from ..tools.mail_headers import is_automated_message
 
 _logger = logging.getLogger(__name__)
@@ -21,19 +20,18 @@ class MailThread(models.AbstractModel):
     @api.model
     def message_process(self, model, message, custom_values=None, save_original=False,
                         strip_attachments=False, thread_id=None):
-        """Remember the alias and partner lookups Odoo's router repeats for one message; a
-        message of an incoming mail server that fails is kept for its next runs."""
+        # no seam: fetchmail marks a failed IMAP message read; noted for tools/fetchmail_retry.py
         try:
-            with gateway_memo(self.env.cr):
-                return super().message_process(
-                    model, message, custom_values=custom_values, save_original=save_original,
-                    strip_attachments=strip_attachments, thread_id=thread_id)
+            return super().message_process(
+                model, message, custom_values=custom_values, save_original=save_original,
+                strip_attachments=strip_attachments, thread_id=thread_id)
         except Exception:
             note_failure(self.env.context.get("default_fetchmail_server_id"))
             raise
 
     @api.model
     def message_parse(self, message, save_original=False):
+        # no seam: the message is parsed before its model is known; repairs only what would fail
         """A message in a charset Python does not know ("unknown-8bit") is read as UTF-8 with
         replacement characters instead of failing; NUL characters, which PostgreSQL refuses
         in text, become replacement characters (in the headers and text parts before they are
@@ -62,6 +60,7 @@ class MailThread(models.AbstractModel):
 
     @api.model
     def _message_route_process(self, message, message_dict, routes):
+        # no seam: the raw headers are gone by message_new; changes only routes to complaints
         """Tell the routed models whether the message is automated (auto-reply, bounce,
         mailing list, loop): those get no acknowledgement. A message from one of our own
         addresses never opens a complaint (a loop); a message posted on an anonymous

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from markupsafe import Markup
 
 from odoo import api, fields, models, modules
-from odoo.tools.mail import email_normalize, email_split_and_format, formataddr, parse_contact_from_email
+from odoo.tools.mail import email_normalize, email_split_and_format, parse_contact_from_email
 
 from ..tools.uploads import filter_uploads
 
@@ -21,20 +21,6 @@ SUBJECT_NUMBER_RE = re.compile(r"\[([A-Za-z0-9][A-Za-z0-9/._-]{2,48})\]")
 
 class PengaduanComplaintIntake(models.Model):
     _inherit = "pengaduan.complaint"
-
-    acknowledgement_due = fields.Boolean(
-        readonly=True, copy=False,
-        help="The acknowledgement of receipt is still to be e-mailed (by a scheduled action, every minute).",
-    )
-    _acknowledgement_due_idx = models.Index("(id) WHERE acknowledgement_due IS TRUE")
-
-    def mail_allowed_qweb_expressions(self):
-        # the acknowledgement only needs these: rendered without evaluating code (faster, and
-        # safe for template editors who are not administrators)
-        return (*super().mail_allowed_qweb_expressions(), "object.number", "object.reporter_salutation",
-                "object.company_id.name", "object.response_deadline_text", "object.resolution_deadline_text",
-                "object.partner_id.lang")
-
 
     # ------------------------------------------------------------------
     # Mail gateway
@@ -69,10 +55,9 @@ class PengaduanComplaintIntake(models.Model):
         refused = self._filter_mail_attachments(msg_dict)
         # forwarded messages are opened into the body by the filter: the description has them
         values["description"] = msg_dict.get("body")
-        # mail.thread's message_new only sets the name and the primary e-mail from the message
-        # (both set above) before create(): creating directly spares its fields_get() (~6 ms)
         values["acknowledgement_due"] = self._should_acknowledge(msg_dict, company)
-        complaint = self.create(values)
+        # mail.thread's: the name (set above) and the primary e-mail, the one address read above
+        complaint = super().message_new(dict(msg_dict, email_from=email), custom_values=values)
         complaint._log_refused_attachments(refused)
         return complaint
 
@@ -230,15 +215,6 @@ class PengaduanComplaintIntake(models.Model):
                 returned._do_resume()
         return res
 
-    def _message_compute_real_author(self, author_id):
-        # mail.thread's, without ``env.ref("base.partner_root")``, which queries the partner
-        # each time (three times per incoming e-mail)
-        if self.env.user.active or not author_id:
-            return super()._message_compute_real_author(author_id)
-        author = self.env["res.partner"].browse(author_id)
-        root = self.env["ir.model.data"]._xmlid_to_res_id("base.partner_root", raise_if_not_found=False)
-        return author if author.active and author.id != root else self.env["res.partner"]
-
     def _notify_get_reply_to_batch(self, defaults=None, author_ids=None):
         """Answers go to the complaint alias of the company, not to the catchall: a reply
         whose mail client dropped the references still reaches ``message_new``, which finds
@@ -310,14 +286,6 @@ class PengaduanComplaintIntake(models.Model):
         return "id_ID" if self.env["res.lang"]._lang_get("id_ID") else self.env.lang or "en_US"
 
     @api.model
-    def _should_acknowledge(self, msg_dict, company):
-        """No acknowledgement to auto-replies, bounces, mailing lists or our own addresses."""
-        if self.env.context.get("pengaduan_automated") or msg_dict.get("bounced_email"):
-            return False
-        sender = email_normalize(msg_dict.get("email_from") or "")
-        return bool(sender) and not self._is_own_address(sender, company)
-
-    @api.model
     def _is_own_address(self, email, company=None):
         """Our aliases, catchall, bounce and default-from addresses, or an office's e-mail."""
         email = email_normalize(email or "")
@@ -329,31 +297,6 @@ class PengaduanComplaintIntake(models.Model):
             return True
         return bool(self.env["res.company"].sudo().search_count([("partner_id.email_normalized", "=", email)],
                                                                  limit=1))
-
-    @api.model
-    def _cron_send_acknowledgements(self, batch_size=200):
-        """E-mail the acknowledgements due (complaints received by e-mail or on the web form).
-
-        The intake only marks the complaint (no query of its own): the template is rendered and
-        the e-mails written here, a batch at a time, which also keeps a broken template from
-        refusing complaints. The mail queue is woken up to send them at once."""
-        complaints = self.sudo().with_context(active_test=False)
-        last_id = 0
-
-        def send_batch(limit):
-            nonlocal last_id
-            # by increasing id: each batch moves on, whatever happened to the previous one
-            batch = complaints.search([("acknowledgement_due", "=", True), ("id", ">", last_id)],
-                                      limit=limit, order="id")
-            if batch:
-                batch._send_acknowledgements_safely()
-                last_id = batch[-1].id
-            return len(batch)
-
-        sent = self._run_in_batches(send_batch, batch_size)
-        if sent:
-            self.env.ref("mail.ir_cron_mail_scheduler_action")._trigger()
-        return sent
 
     @api.model
     def _run_in_batches(self, step, batch_size):
@@ -370,83 +313,3 @@ class PengaduanComplaintIntake(models.Model):
             if done < batch_size:
                 break
         return total
-
-    def _send_acknowledgements_safely(self):
-        """``_send_acknowledgement`` for the batch; a complaint that fails does not hold back the
-        others, nor come back at every run: its officers find a note in the chatter."""
-        try:
-            with self.env.cr.savepoint():
-                self._send_acknowledgement()
-            return
-        except Exception:  # noqa: BLE001 # pylint: disable=broad-exception-caught
-            _logger.warning("Acknowledgements: batch failed, sending one by one", exc_info=True)
-        for complaint in self:
-            try:
-                with self.env.cr.savepoint():
-                    complaint._send_acknowledgement()
-            except Exception as error:  # noqa: BLE001 # pylint: disable=broad-exception-caught
-                _logger.exception("Acknowledgement of complaint %s failed", complaint.number)
-                complaint._transition({"acknowledgement_due": False})
-                complaint._message_log(body=Markup("<p>%s</p>") % self.env._(
-                    "The acknowledgement could not be e-mailed to the complainant: %s", error))
-
-    def _send_acknowledgement(self):
-        """E-mail the tracking number and both deadlines to the complainants (a batch).
-
-        The template is rendered in each complainant's language and the e-mails queued. Each
-        is written as one ``mail.mail`` with its notification instead of going through
-        ``message_post``: the same message in the chatter (with its delivery status) at a
-        fraction of the queries.
-        """
-        template = self.env["mail.template"].browse(
-            self.env["ir.model.data"]._xmlid_to_res_id("pengaduan.mail_template_acknowledgement"))
-        complaints = self.filtered(lambda complaint: complaint._complainant_emails())
-        if template and complaints:
-            complaints._queue_acknowledgements(template)
-        self.filtered("acknowledgement_due")._transition({"acknowledgement_due": False})
-
-    def _queue_acknowledgements(self, template):
-        comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
-        author = self.env.user.partner_id
-        # the complainant's language (the template's rule), worked out once for both fields
-        default_lang = self.env.lang or "en_US"
-        langs = {res_id: lang or default_lang for res_id, lang in template._render_lang(self.ids).items()}
-        subjects = template._render_field("subject", self.ids, res_ids_lang=langs)
-        # no post-processing: the body has no relative link to make absolute
-        bodies = template._render_field("body_html", self.ids, res_ids_lang=langs, options={"post_process": False})
-        chatter, anonymous, logged = [], [], self.browse()
-        for complaint in self:
-            company = complaint.company_id
-            alias_email = complaint.sudo()._pengaduan_alias_email()
-            reply_to = (formataddr((company.name, alias_email)) if alias_email
-                        else complaint._notify_get_reply_to(default=False)[complaint.id])
-            body = bodies[complaint.id]
-            values = {"subject": subjects[complaint.id], "body": body, "body_html": body, "author_id": author.id,
-                      "auto_delete": False, "reply_to": reply_to}
-            # from the office (its address, else its complaint address), not from whoever runs
-            # the scheduled action (OdooBot); unset, Odoo falls back to the author's address
-            office_email = company.email or alias_email
-            if office_email:
-                values["email_from"] = formataddr((company.name, office_email))
-            partner = complaint.partner_id
-            if partner and complaint.anonymity != "rahasia":
-                # an anonymous complainant's partner is the pseudonym: the real address is put
-                # in only when the e-mail leaves (mail.mail), the chatter shows the pseudonym
-                chatter.append({**values, "model": complaint._name, "res_id": complaint.id,
-                                "message_type": "comment", "subtype_id": comment, "recipient_ids": partner.ids})
-            else:
-                # a confidential complaint's acknowledgement stays out of the chatter, as does one
-                # to an address not (yet) confirmed as the one of an account
-                anonymous.append({**values, "email_to": min(complaint._complainant_emails()),
-                                  "message_type": "email_outgoing"})
-                logged |= complaint
-        Mail = self.env["mail.mail"].sudo()
-        mails = Mail.create(chatter)
-        self.env["mail.notification"].sudo().create([{
-            "mail_message_id": mail.mail_message_id.id, "mail_mail_id": mail.id, "author_id": author.id,
-            "res_partner_id": mail.recipient_ids.id, "notification_type": "email", "notification_status": "ready",
-        } for mail in mails])
-        if anonymous:
-            Mail.create(anonymous)
-            logged._message_log_batch(bodies=dict.fromkeys(
-                logged.ids, Markup("<p>%s</p>") % self.env._("Acknowledgement sent to the complainant.")))

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResUsers(models.Model):
@@ -22,3 +22,12 @@ class ResUsers(models.Model):
             user.pengaduan_department_ids = own.department_id | managed.filtered(
                 lambda d, own=own: d.manager_id in own
             )
+
+    @api.model
+    def _pengaduan_departments_changed(self):
+        """The employee or department links behind ``pengaduan_department_ids`` changed: the
+        complaint record rules read them, and Odoo caches rule domains (``ir.rule``, in the
+        registry's default cache, which is the narrowest that holds them); the values computed in
+        this transaction go too."""
+        self.env.registry.clear_cache()
+        self.invalidate_model(["pengaduan_department_ids"])

@@ -1,26 +1,42 @@
 from pytz import utc
 
 from odoo import models, tools
+from odoo.tools import SQL
 
 
 class ResourceCalendar(models.Model):
-    _name = "resource.calendar"
-    _inherit = ["resource.calendar", "pengaduan.cache.mixin"]
+    _inherit = "resource.calendar"
 
-    @tools.ormcache("self.id", "begin", "end")
     def _pengaduan_work_intervals(self, begin, end):
         """Work intervals of the calendar between two naive UTC moments: attendances minus
         global leaves (public holidays, cuti bersama), as naive UTC ``(start, stop)`` pairs.
 
-        Cached: every complaint received on the same day asks for the same window. Any change
-        to a calendar, an attendance or a leave clears the cache (``pengaduan.cache.mixin``)."""
+        Every complaint received on the same day asks for the same window: the answer is cached
+        under a fingerprint of the data it is made of (read by one query), so that any change to
+        the calendar, its attendances or the global leaves, by any app, is seen at once without
+        clearing any cache."""
         self.ensure_one()
+        return self._pengaduan_work_intervals_cached(begin, end, self._pengaduan_fingerprint())
+
+    def _pengaduan_fingerprint(self):
+        """What the work intervals depend on: the calendar, its attendances and the leaves
+        without a resource (count, last id and last change of each)."""
+        self.ensure_one()
+        self.env.flush_all()
+        self.env.cr.execute(SQL("""
+            SELECT c.write_date, c.tz,
+                   (SELECT ROW(COUNT(*), MAX(id), MAX(write_date))::text FROM resource_calendar_attendance
+                     WHERE calendar_id = c.id),
+                   (SELECT ROW(COUNT(*), MAX(id), MAX(write_date))::text FROM resource_calendar_leaves
+                     WHERE resource_id IS NULL AND (calendar_id IS NULL OR calendar_id = c.id))
+              FROM resource_calendar c WHERE c.id = %s""", self.id))
+        return tuple(str(value) for value in self.env.cr.fetchone() or ())
+
+    @tools.ormcache("self.id", "begin", "end", "fingerprint")
+    def _pengaduan_work_intervals_cached(self, begin, end, fingerprint):
         # sudo: public holidays are shared by every company whatever the user may read
         found = self.sudo()._work_intervals_batch(utc.localize(begin), utc.localize(end))[False]
         return tuple(
             (start.astimezone(utc).replace(tzinfo=None), stop.astimezone(utc).replace(tzinfo=None))
             for start, stop, _meta in found
         )
-
-    def _pengaduan_forget(self):
-        self.env.registry.clear_cache()

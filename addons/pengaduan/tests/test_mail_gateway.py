@@ -23,7 +23,6 @@ from odoo.tools.mail import email_split, formataddr
 from odoo.tools.misc import file_open
 
 from odoo.addons.mail.tests.common import MailCommon, mail_new_test_user
-from odoo.addons.pengaduan.tools.gateway_memo import gateway_memo
 
 DATA_DIR = "pengaduan/tests/data"
 NUMBER_RE = r"^ADU-\d{4}-\d{6}$"
@@ -586,26 +585,3 @@ class TestMailGateway(MailCommon):
         # other senders are not affected
         other = self.gateway(self.mail(sender="warga.lain@example.com", subject="Lain", message_id="<lain@x>"))
         self.assert_acknowledged(other)
-
-    def test_gateway_memo_forgets_what_a_write_changes(self):
-        """Within one message the router's lookups are remembered, and forgotten as soon as an
-        alias or a partner is written: a lookup never answers from before the change."""
-        alias_domains = self.env["mail.alias.domain"].sudo()
-        partners = self.env["res.partner"].sudo()
-        address = f"baru-memo@{self.company.alias_domain_id.name}"
-        with gateway_memo(self.env.cr):
-            self.assertEqual(alias_domains._find_aliases([address]), [])
-            with self.assertQueryCount(0):
-                self.assertEqual(alias_domains._find_aliases([address]), [], "remembered")
-            self.env["mail.alias"].sudo().create({
-                "alias_name": "baru-memo", "alias_domain_id": self.company.alias_domain_id.id,
-                "alias_model_id": self.env["ir.model"]._get_id("pengaduan.complaint"),
-            })
-            self.assertEqual(alias_domains._find_aliases([address]), [address], "forgotten after the new alias")
-            domain = [("email_normalized", "in", ["memo.uji@example.com"])]
-            self.assertFalse(partners.search(domain))
-            partner = partners.create({"name": "Memo Uji", "email": "memo.uji@example.com"})
-            self.assertEqual(partners.search(domain), partner, "forgotten after the new partner")
-        # outside message processing nothing is remembered
-        with self.assertQueryCount(2):
-            alias_domains._find_aliases([address])

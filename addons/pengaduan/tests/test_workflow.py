@@ -65,8 +65,8 @@ class TestWorkflow(PengaduanCase):
         self.assertEqual(self.receive(wib(2031, 12, 31, 23, 30)).number[:9], "ADU-2031-")
 
     def test_number_survives_a_deleted_year_range(self):
-        """The yearly range is remembered for the day; deleting it (an administrator resetting the
-        numbering) falls back to Odoo's lookup, which creates a new one."""
+        """Deleting the yearly range (an administrator resetting the numbering): Odoo's sequence
+        creates a new one."""
         first = self.receive(wib(2033, 3, 2, 9))
         self.assertEqual(first.number, "ADU-2033-000001")
         first.unlink()  # (a test year: its only complaint goes with its numbering)
@@ -76,7 +76,7 @@ class TestWorkflow(PengaduanCase):
         self.assertEqual(self.receive(wib(2033, 3, 2, 11)).number, "ADU-2033-000002")
 
     def test_number_follows_a_change_of_its_sequence_at_once(self):
-        """The format of the day is remembered; changing the sequence forgets it."""
+        """A change of the sequence's format applies to the next number."""
         self.assertEqual(self.receive(wib(2034, 5, 2, 9)).number, "ADU-2034-000001")
         sequence = self.env["ir.sequence"].search([
             ("code", "=", "pengaduan.complaint"), ("company_id", "in", [self.company.id, False])],
