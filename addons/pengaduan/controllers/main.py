@@ -1,5 +1,3 @@
-from markupsafe import Markup, escape
-
 from odoo import http
 from odoo.exceptions import ValidationError
 from odoo.http import request
@@ -123,13 +121,6 @@ class PengaduanWebsite(http.Controller):
                     values["error"] = request.env._(
                         "No complaint matches this number and contact. Check both and try again.")
                 else:
-                    values["answer"] = public_answer(values["complaint"])
+                    values["answer"] = values["complaint"]._public_answer()
         return request.render("pengaduan.website_complaint_track", values)
 
-
-def public_answer(complaint):
-    """The answer shown on public pages: never the content of a confidential complaint."""
-    if complaint.anonymity == "rahasia":
-        return Markup("<p>%s</p>") % escape(request.env._(
-            "This complaint is confidential: the answer was sent to you by e-mail."))
-    return complaint.answer

@@ -1,3 +1,7 @@
+# isort: off
+# the mixin first: the complaint and the disposition inherit from it
+from . import pengaduan_workflow_mixin
+# isort: on
 from . import (
     fetchmail_server,
     hr_department,

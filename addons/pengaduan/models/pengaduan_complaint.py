@@ -7,6 +7,7 @@ from odoo.tools import html2plaintext
 from odoo.tools.mail import email_normalize
 from odoo.tools.misc import format_date
 
+from ..tools.lang import indonesian_or_current
 from ..tools.nik import nik_problem
 
 _logger = logging.getLogger(__name__)
@@ -46,7 +47,7 @@ FIELD_WRITERS = {
 class PengaduanComplaint(models.Model):
     _name = "pengaduan.complaint"
     _description = "Public Complaint"
-    _inherit = ["portal.mixin", "rating.mixin", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "rating.mixin", "mail.activity.mixin", "pengaduan.workflow.mixin"]
     _order = "date_received desc, id desc"
     _rec_names_search = ["number", "name"]
     _mail_post_access = "read"
@@ -359,7 +360,7 @@ class PengaduanComplaint(models.Model):
         """A date in the office's language for letters and sheets: '22 November 2026'."""
         if not date:
             return ""
-        lang = "id_ID" if self.env["res.lang"]._lang_get("id_ID") else self.env.lang
+        lang = indonesian_or_current(self.env)
         return format_date(self.env, date, lang_code=lang, date_format=pattern)
 
     def _letter_addressee(self):

@@ -28,12 +28,13 @@ class PengaduanComplaintAcknowledgement(models.Model):
                 "object.partner_id.lang")
 
     @api.model
-    def _should_acknowledge(self, msg_dict, company):
-        """No acknowledgement to auto-replies, bounces, mailing lists or our own addresses."""
+    def _should_acknowledge(self, msg_dict):
+        """No acknowledgement to auto-replies, bounces or mailing lists (``pengaduan_automated``,
+        set by the routing; the key only withholds an acknowledgement, it grants nothing). Our own
+        addresses never reach ``message_new``: the routing drops them."""
         if self.env.context.get("pengaduan_automated") or msg_dict.get("bounced_email"):
             return False
-        sender = email_normalize(msg_dict.get("email_from") or "")
-        return bool(sender) and not self._is_own_address(sender, company)
+        return bool(email_normalize(msg_dict.get("email_from") or ""))
 
     @api.model
     def _cron_send_acknowledgements(self, batch_size=200):

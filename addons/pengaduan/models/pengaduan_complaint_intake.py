@@ -10,6 +10,7 @@ from markupsafe import Markup
 from odoo import api, fields, models, modules
 from odoo.tools.mail import email_normalize, email_split_and_format, parse_contact_from_email
 
+from ..tools.lang import indonesian_or_current
 from ..tools.uploads import filter_uploads
 
 _logger = logging.getLogger(__name__)
@@ -37,8 +38,11 @@ class PengaduanComplaintIntake(models.Model):
         values = dict(custom_values or {})
         email_from = msg_dict.get("email_from") or ""
         name, email = parse_contact_from_email(email_from)
+        # Odoo's gateway has looked the author up by address (none: a new sender), and the
+        # routing has refused our own addresses (mail.thread._message_route_process)
         partner = self.env["res.partner"].browse(msg_dict.get("author_id") or []) \
-            or self._reporter_partner(name, email)
+            or (email_normalize(email) and self._reporter_partner_create(name, email_normalize(email))) \
+            or self.env["res.partner"]
         if partner and not msg_dict.get("author_id"):
             # the author of the incoming message: spares the gateway a second lookup by e-mail
             msg_dict["author_id"] = partner.id
@@ -55,7 +59,7 @@ class PengaduanComplaintIntake(models.Model):
         refused = self._filter_mail_attachments(msg_dict)
         # forwarded messages are opened into the body by the filter: the description has them
         values["description"] = msg_dict.get("body")
-        values["acknowledgement_due"] = self._should_acknowledge(msg_dict, company)
+        values["acknowledgement_due"] = self._should_acknowledge(msg_dict)
         # mail.thread's: the name (set above) and the primary e-mail, the one address read above
         complaint = super().message_new(dict(msg_dict, email_from=email), custom_values=values)
         complaint._log_refused_attachments(refused)
@@ -263,27 +267,32 @@ class PengaduanComplaintIntake(models.Model):
         # receive every message of the complaint, straight back into the gateway
         if not email or self.env["mail.alias.domain"].sudo()._find_aliases([email]):
             return self.env["res.partner"]
-        # Odoo's own lookup (the one the gateway has just made for the author: remembered)
+        # Odoo's own lookup of a contact by e-mail
         partner = self.browse()._partner_find_from_emails_single([email], no_create=True)
-        if not partner:
-            # no "contact created" note, no follower for whoever runs the intake (public user,
-            # OdooBot); a contact without parent company has no address or commercial fields to
-            # synchronise (spares base's second pass over the defaults)
-            partner = self.env["res.partner"].sudo().with_context(
-                mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True,
-                _partners_skip_fields_sync=True,
-            ).create({
-                "name": name or email, "email": email, "lang": self._default_reporter_lang(),
-                # a new contact is nobody's employee yet: spares hr's lookup among the employees
-                "employee": False,
-            })
-            # its computed columns (e-mail, names, share...) in one UPDATE, not one per later flush
-            partner.flush_recordset()
+        return partner or self._reporter_partner_create(name, email)
+
+    @api.model
+    def _reporter_partner_create(self, name, email):
+        """A new complainant's contact (Indonesian by default), for a normalized ``email`` that
+        is none of our own addresses and has no contact yet (the callers have checked both)."""
+        # no "contact created" note, no follower for whoever runs the intake (public user,
+        # OdooBot); a contact without parent company has no address or commercial fields to
+        # synchronise (spares base's second pass over the defaults)
+        partner = self.env["res.partner"].sudo().with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True, tracking_disable=True,
+            _partners_skip_fields_sync=True,
+        ).create({
+            "name": name or email, "email": email, "lang": self._default_reporter_lang(),
+            # a new contact is nobody's employee yet: spares hr's lookup among the employees
+            "employee": False,
+        })
+        # its computed columns (e-mail, names, share...) in one UPDATE, not one per later flush
+        partner.flush_recordset()
         return partner
 
     @api.model
     def _default_reporter_lang(self):
-        return "id_ID" if self.env["res.lang"]._lang_get("id_ID") else self.env.lang or "en_US"
+        return indonesian_or_current(self.env)
 
     @api.model
     def _is_own_address(self, email, company=None):

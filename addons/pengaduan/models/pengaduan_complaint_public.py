@@ -10,6 +10,8 @@ import base64
 import re
 from urllib.parse import urlencode
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.tools import consteq, plaintext2html
 from odoo.tools.mail import email_normalize
@@ -89,6 +91,14 @@ class PengaduanComplaintPublic(models.Model):
                 url = (f"{complaint.get_base_url()}/pengaduan/konfirmasi/{complaint.id}/"
                        f"{complaint._reporter_confirm_token(email)}")
             complaint.reporter_confirm_url = url
+
+    def _public_answer(self):
+        """The answer shown on public pages: never the content of a confidential complaint."""
+        self.ensure_one()
+        if self.anonymity == "rahasia":
+            return Markup("<p>%s</p>") % self.env._(
+                "This complaint is confidential: the answer was sent to you by e-mail.")
+        return self.answer
 
     def _public_track_url(self):
         """Absolute link to the tracking page with the number filled in (tickets, e-mails): the

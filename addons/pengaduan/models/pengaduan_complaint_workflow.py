@@ -70,10 +70,6 @@ class PengaduanComplaintWorkflow(models.Model):
                     number=complaint.number, action=action, state=labels[complaint.state],
                 ))
 
-    def _transition(self, vals):
-        """Write workflow values: as superuser, the guards having been passed."""
-        return self.sudo().write(vals)
-
     def _first_response_vals(self, now):
         """Values to write on the complaints that get their first response now."""
         return {"first_response_date": now, "escalation_level": 0}

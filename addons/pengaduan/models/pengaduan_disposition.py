@@ -18,6 +18,7 @@ DIRECT_WRITE_FIELDS = frozenset({"note", "response"})
 class PengaduanDisposition(models.Model):
     _name = "pengaduan.disposition"
     _description = "Complaint Disposition"
+    _inherit = ["pengaduan.workflow.mixin"]
     _order = "complaint_id, id"
     _rec_name = "complaint_id"
 
@@ -191,10 +192,6 @@ class PengaduanDisposition(models.Model):
                 note=self.note or "",
                 user_id=assignee.id,
             )
-
-    def _transition(self, vals):
-        """Write workflow values: as superuser, the recipient having been checked."""
-        return self.sudo().write(vals)
 
     def _check_recipient(self):
         user = self.env.user

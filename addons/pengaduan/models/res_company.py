@@ -1,6 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from ..tools.lang import indonesian_or_current
 from .pengaduan_channel import SLA_UNITS
 
 
@@ -132,4 +133,4 @@ class ResCompany(models.Model):
 
     def _pengaduan_letter_lang(self):
         """Official letters and sheets are in Indonesian whoever prints them (when installed)."""
-        return "id_ID" if self.env["res.lang"]._lang_get("id_ID") else self.env.lang
+        return indonesian_or_current(self.env)

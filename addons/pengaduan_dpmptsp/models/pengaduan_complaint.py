@@ -204,8 +204,7 @@ class PengaduanComplaint(models.Model):
                     "Complaint %s is not waiting for verification (returned to the complainant?).",
                     complaint.number))
         self._do_verify()
-        for complaint in self.filtered(lambda c: not c.user_id):
-            complaint.sudo().user_id = self.env.user
+        self.filtered(lambda c: not c.user_id)._transition({"user_id": self.env.uid})
         self._dpmptsp_log("verify", "study", comment)
         return True
 
@@ -287,7 +286,7 @@ class PengaduanComplaint(models.Model):
         self.dpmptsp_letter_id.action_sign()
         now = fields.Datetime.now()
         for complaint in self:
-            complaint.sudo().answer = complaint.dpmptsp_solution
+            complaint._transition({"answer": complaint.dpmptsp_solution})
         self._do_answer()
         for complaint in self:
             complaint._dpmptsp_log("sign", "signature", comment, now=now)
