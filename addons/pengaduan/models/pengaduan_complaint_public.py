@@ -56,9 +56,36 @@ class PengaduanComplaintPublic(models.Model):
         "mailbox. Empty when there is nothing to confirm.",
     )
 
+    reporter_track_link = fields.Html(
+        string="Tracking Link", compute="_compute_reporter_track_link", sanitize=False,
+        help="The link to the tracking page with the number filled in, as e-mailed to the complainant.",
+    )
+    reporter_confirm_html = fields.Html(
+        string="Complainant Confirmation Paragraph", compute="_compute_reporter_confirm_html",
+        sanitize=False, groups="base.group_system",
+        help="The paragraph of the acknowledgement with the confirmation link (empty without one).",
+    )
+
     def mail_allowed_qweb_expressions(self):
-        # the acknowledgement shows the confirmation link when there is one
-        return (*super().mail_allowed_qweb_expressions(), "object.reporter_confirm_url")
+        # the acknowledgement's links, as fields: a template of allowed expressions only is
+        # rendered by substitution, not compiled once per complaint
+        return (*super().mail_allowed_qweb_expressions(), "object.reporter_confirm_url",
+                "object.reporter_track_link", "object.reporter_confirm_html")
+
+    @api.depends("number")
+    def _compute_reporter_track_link(self):
+        for complaint in self:
+            url = complaint.number and complaint._public_track_url()
+            complaint.reporter_track_link = url and Markup('<a href="%s">%s</a>') % (url, url)
+
+    @api.depends("partner_id", "reporter_email", "anonymity")
+    @api.depends_context("lang")
+    def _compute_reporter_confirm_html(self):
+        for complaint in self:
+            url = complaint.reporter_confirm_url
+            complaint.reporter_confirm_html = url and Markup('<p>%s\n    <a href="%s">%s</a>.</p>') % (
+                self.env._("To follow this complaint in your account on our website, confirm that it is yours:"),
+                url, self.env._("link it to my account"))
 
     # ------------------------------------------------------------------
     # Confirmation of the complainant's e-mail address

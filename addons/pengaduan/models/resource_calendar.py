@@ -22,7 +22,8 @@ class ResourceCalendar(models.Model):
         """What the work intervals depend on: the calendar, its attendances and the leaves
         without a resource (count, last id and last change of each)."""
         self.ensure_one()
-        self.env.flush_all()
+        for model in ("resource.calendar", "resource.calendar.attendance", "resource.calendar.leaves"):
+            self.env[model].flush_model()
         self.env.cr.execute(SQL("""
             SELECT c.write_date, c.tz,
                    (SELECT ROW(COUNT(*), MAX(id), MAX(write_date))::text FROM resource_calendar_attendance
