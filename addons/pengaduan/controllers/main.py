@@ -123,4 +123,3 @@ class PengaduanWebsite(http.Controller):
                 else:
                     values["answer"] = values["complaint"]._public_answer()
         return request.render("pengaduan.website_complaint_track", values)
-

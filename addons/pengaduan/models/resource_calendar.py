@@ -34,7 +34,8 @@ class ResourceCalendar(models.Model):
         return tuple(str(value) for value in self.env.cr.fetchone() or ())
 
     @tools.ormcache("self.id", "begin", "end", "fingerprint")
-    def _pengaduan_work_intervals_cached(self, begin, end, fingerprint):
+    def _pengaduan_work_intervals_cached(self, begin, end, fingerprint):  # pylint: disable=unused-argument
+        # fingerprint: part of the cache key only
         # sudo: public holidays are shared by every company whatever the user may read
         found = self.sudo()._work_intervals_batch(utc.localize(begin), utc.localize(end))[False]
         return tuple(
