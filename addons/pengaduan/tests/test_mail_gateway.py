@@ -387,7 +387,8 @@ class TestMailGateway(MailCommon):
             return queue(complaints, template)
 
         with patch.object(type(self.Complaint), "_queue_acknowledgements", failing_queue), \
-                mute_logger("odoo.addons.pengaduan.models.pengaduan_complaint_acknowledgement"), self.mock_mail_gateway():
+                mute_logger("odoo.addons.pengaduan.models.pengaduan_complaint_acknowledgement"), \
+                self.mock_mail_gateway():
             self.Complaint._cron_send_acknowledgements()
         self.assert_acknowledged(good)
         self.assertFalse(self.acknowledgements(bad))
