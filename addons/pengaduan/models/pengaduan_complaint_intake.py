@@ -40,9 +40,9 @@ class PengaduanComplaintIntake(models.Model):
         name, email = parse_contact_from_email(email_from)
         # Odoo's gateway has looked the author up by address (none: a new sender), and the
         # routing has refused our own addresses (mail.thread._message_route_process)
+        normalized = email_normalize(email)  # (parse_contact_from_email keeps what it cannot normalize)
         partner = self.env["res.partner"].browse(msg_dict.get("author_id") or []) \
-            or (email_normalize(email) and self._reporter_partner_create(name, email_normalize(email))) \
-            or self.env["res.partner"]
+            or (normalized and self._reporter_partner_create(name, normalized)) or self.env["res.partner"]
         if partner and not msg_dict.get("author_id"):
             # the author of the incoming message: spares the gateway a second lookup by e-mail
             msg_dict["author_id"] = partner.id

@@ -69,8 +69,8 @@ class PengaduanComplaintPublic(models.Model):
     def mail_allowed_qweb_expressions(self):
         # the acknowledgement's links, as fields: a template of allowed expressions only is
         # rendered by substitution, not compiled once per complaint
-        return (*super().mail_allowed_qweb_expressions(), "object.reporter_confirm_url",
-                "object.reporter_track_link", "object.reporter_confirm_html")
+        return (*super().mail_allowed_qweb_expressions(), "object.reporter_track_link",
+                "object.reporter_confirm_html")
 
     @api.depends("number")
     def _compute_reporter_track_link(self):

@@ -7,16 +7,16 @@ from odoo.tools import SQL
 class ResourceCalendar(models.Model):
     _inherit = "resource.calendar"
 
-    def _pengaduan_work_intervals(self, begin, end):
+    def _pengaduan_work_intervals(self, begin, end, fingerprint=None):
         """Work intervals of the calendar between two naive UTC moments: attendances minus
         global leaves (public holidays, cuti bersama), as naive UTC ``(start, stop)`` pairs.
 
         Every complaint received on the same day asks for the same window: the answer is cached
-        under a fingerprint of the data it is made of (read by one query), so that any change to
-        the calendar, its attendances or the global leaves, by any app, is seen at once without
-        clearing any cache."""
+        under a fingerprint of the data it is made of (``_pengaduan_fingerprint``, one query; a
+        batch passes the one it read), so that any change to the calendar, its attendances or the
+        global leaves, by any app, is seen at once without clearing any cache."""
         self.ensure_one()
-        return self._pengaduan_work_intervals_cached(begin, end, self._pengaduan_fingerprint())
+        return self._pengaduan_work_intervals_cached(begin, end, fingerprint or self._pengaduan_fingerprint())
 
     def _pengaduan_fingerprint(self):
         """What the work intervals depend on: the calendar, its attendances and the leaves

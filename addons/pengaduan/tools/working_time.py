@@ -34,6 +34,7 @@ class WorkingTime:
         self.calendar = calendar
         self.start = self.end = _window_start(start)
         self.intervals = []  # sorted list of (start, stop) in naive UTC
+        self.fingerprint = None  # of the calendar's data, read once for this batch
 
     # -- internals ---------------------------------------------------------
     def _extend(self):
@@ -43,7 +44,9 @@ class WorkingTime:
         begin = self.end
         end = begin + (FIRST_CHUNK if begin == self.start else CHUNK)
         # cached per calendar and window: windows start at midnight, so the complaints of a day share them
-        for start, stop in self.calendar._pengaduan_work_intervals(begin, end):
+        if self.fingerprint is None:
+            self.fingerprint = self.calendar._pengaduan_fingerprint()
+        for start, stop in self.calendar._pengaduan_work_intervals(begin, end, self.fingerprint):
             if self.intervals and start <= self.intervals[-1][1]:
                 # merge with an interval cut at the previous chunk's border
                 self.intervals[-1] = (self.intervals[-1][0], max(stop, self.intervals[-1][1]))
