@@ -19,8 +19,9 @@ class ResourceCalendar(models.Model):
         return self._pengaduan_work_intervals_cached(begin, end, fingerprint or self._pengaduan_fingerprint())
 
     def _pengaduan_fingerprint(self):
-        """What the work intervals depend on: the calendar, its attendances and the leaves
-        without a resource (count, last id and last change of each)."""
+        """What the work intervals depend on: the calendar (its last change and time zone, the
+        second item), its attendances and the leaves without a resource (count, last id and
+        last change of each)."""
         self.ensure_one()
         for model in ("resource.calendar", "resource.calendar.attendance", "resource.calendar.leaves"):
             self.env[model].flush_model()
@@ -31,7 +32,7 @@ class ResourceCalendar(models.Model):
                    (SELECT ROW(COUNT(*), MAX(id), MAX(write_date))::text FROM resource_calendar_leaves
                      WHERE resource_id IS NULL AND (calendar_id IS NULL OR calendar_id = c.id))
               FROM resource_calendar c WHERE c.id = %s""", self.id))
-        return tuple(str(value) for value in self.env.cr.fetchone() or ())
+        return tuple(self.env.cr.fetchone() or ())
 
     @tools.ormcache("self.id", "begin", "end", "fingerprint")
     def _pengaduan_work_intervals_cached(self, begin, end, fingerprint):  # pylint: disable=unused-argument

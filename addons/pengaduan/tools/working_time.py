@@ -35,6 +35,7 @@ class WorkingTime:
         self.start = self.end = _window_start(start)
         self.intervals = []  # sorted list of (start, stop) in naive UTC
         self.fingerprint = None  # of the calendar's data, read once for this batch
+        self.tz = None  # the calendar's time zone, read with the fingerprint
 
     # -- internals ---------------------------------------------------------
     def _extend(self):
@@ -46,6 +47,7 @@ class WorkingTime:
         # cached per calendar and window: windows start at midnight, so the complaints of a day share them
         if self.fingerprint is None:
             self.fingerprint = self.calendar._pengaduan_fingerprint()
+            self.tz = timezone(self.fingerprint[1] or "UTC") if len(self.fingerprint) > 1 else None
         for start, stop in self.calendar._pengaduan_work_intervals(begin, end, self.fingerprint):
             if self.intervals and start <= self.intervals[-1][1]:
                 # merge with an interval cut at the previous chunk's border
@@ -123,5 +125,6 @@ class WorkingTime:
         return total.total_seconds() / 3600
 
     def _local_date(self, moment):
-        tz = self.calendar.tz or "UTC"
-        return utc.localize(moment).astimezone(timezone(tz)).date()
+        if self.tz is None:
+            self.tz = timezone(self.calendar.tz or "UTC")
+        return utc.localize(moment).astimezone(self.tz).date()
