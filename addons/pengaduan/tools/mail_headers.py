@@ -10,24 +10,32 @@ DAEMON_LOCALPARTS = {"mailer-daemon", "postmaster", "noreply", "no-reply", "dono
 
 def is_automated_message(message):
     """Return the reason why ``message`` (an ``email.message.Message``) is automated, or ''."""
-    auto_submitted = (message.get("Auto-Submitted") or "").strip().lower()
+    # the raw values, unfolded: tokens and addresses, no header object to parse
+    headers = {}
+    for name, value in message.raw_items():
+        headers.setdefault(name.lower(), " ".join(str(value).split()))
+
+    def get(name):
+        return headers.get(name.lower())
+
+    auto_submitted = (get("Auto-Submitted") or "").strip().lower()
     if auto_submitted and auto_submitted != "no":
         return "auto-submitted"
-    if (message.get("Precedence") or "").strip().lower() in PRECEDENCE_AUTOMATED:
+    if (get("Precedence") or "").strip().lower() in PRECEDENCE_AUTOMATED:
         return "precedence"
-    if message.get("X-Auto-Response-Suppress") or message.get("X-Autoreply") or message.get("X-Autorespond"):
+    if get("X-Auto-Response-Suppress") or get("X-Autoreply") or get("X-Autorespond"):
         return "auto-response"
-    if message.get("List-Id") or message.get("List-Unsubscribe"):
+    if get("List-Id") or get("List-Unsubscribe"):
         return "mailing-list"
-    if message.get("X-Loop"):
+    if get("X-Loop"):
         return "loop"
-    content_type = (message.get_content_type() or "").lower()
+    content_type = (get("Content-Type") or "").split(";")[0].strip().lower()
     if content_type == "multipart/report":
         return "report"
-    sender = (message.get("Return-Path") or "").strip().strip("<>")
-    if message.get("Return-Path") is not None and not sender:
+    return_path = get("Return-Path")
+    if return_path is not None and not return_path.strip().strip("<>").strip():
         return "null-sender"  # bounces are sent with an empty envelope sender
-    localpart = (message.get("From") or "").split("@")[0].split("<")[-1].strip().strip('"').lower()
+    localpart = (get("From") or "").split("@")[0].split("<")[-1].strip().strip('"').lower()
     if localpart in DAEMON_LOCALPARTS:
         return "daemon"
     return ""
