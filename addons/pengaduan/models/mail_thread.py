@@ -66,8 +66,10 @@ class MailThread(models.AbstractModel):
         addresses never opens a complaint (a loop); a message posted on an anonymous
         complaint is rewritten to its pseudonym (recipients written after the post too)."""
         Complaint = self.env["pengaduan.complaint"]
+        # the author: looked up by the gateway (_message_parse_post_process) for every route
         if any(route[0] == Complaint._name and not route[1] for route in routes or ()) \
-                and Complaint._is_own_address(message_dict.get("email_from")):
+                and Complaint._is_own_address(message_dict.get("email_from"),
+                                              has_contact=bool(message_dict.get("author_id"))):
             _logger.info("Message %s from our own address %s: no complaint created",
                          message_dict.get("message_id"), message_dict.get("email_from"))
             routes = [route for route in routes if not (route[0] == Complaint._name and not route[1])]
@@ -78,7 +80,8 @@ class MailThread(models.AbstractModel):
             message, message_dict, routes)
         complaint_ids = [route[1] or thread_id for route in routes if route[0] == Complaint._name]
         if complaint_ids:
-            Complaint.sudo().browse(complaint_ids).exists()._anonymity_sweep()
+            # the routing checked that the answered complaints exist; the new one was just made
+            Complaint.sudo().browse(complaint_ids)._anonymity_sweep()
         return thread_id
 
 
@@ -101,7 +104,14 @@ def _repair_nul_text_parts(message):
     """Replace the NUL characters of the text parts that make the body (not the attachments,
     kept as they came); such a part is written again in UTF-8."""
     for part in message.walk():
-        if part.is_multipart() or part.get_content_maintype() != "text" or part.get_filename() \
+        if part.is_multipart():
+            continue
+        # no zero byte once the transfer encoding is undone: no NUL character in any charset
+        # that writes it as zero bytes (all Odoo reads), and no header to parse
+        payload = part.get_payload(decode=True)
+        if not payload or b"\x00" not in payload:
+            continue
+        if part.get_content_maintype() != "text" or part.get_filename() \
                 or str(part.get("Content-Disposition", "")).strip().lower().startswith("attachment"):
             continue
         try:

@@ -209,10 +209,12 @@ class PengaduanComplaintIntake(models.Model):
         """The complainant answered a returned file (portal or e-mail): the clock restarts.
         Notes (an e-mail from an unknown sender) and automated messages do not count."""
         res = super()._message_post_after_hook(message, msg_vals)
-        if not self.env.context.get("pengaduan_automated") and message.message_type in ("comment", "email") \
-                and not message.subtype_id.internal:
+        # the state first: most messages are on complaints that wait for nobody
+        returned = self.filtered(lambda c: c.state == "returned")
+        if returned and not self.env.context.get("pengaduan_automated") \
+                and message.message_type in ("comment", "email") and not message.subtype_id.internal:
             sender = email_normalize(message.email_from or "")
-            returned = self.filtered(lambda c: c.state == "returned" and (
+            returned = returned.filtered(lambda c: (
                 (message.author_id and message.author_id in c._complainant_partners())
                 or (sender and sender in c._complainant_emails())))
             if returned:
@@ -295,8 +297,10 @@ class PengaduanComplaintIntake(models.Model):
         return indonesian_or_current(self.env)
 
     @api.model
-    def _is_own_address(self, email, company=None):
-        """Our aliases, catchall, bounce and default-from addresses, or an office's e-mail."""
+    def _is_own_address(self, email, company=None, has_contact=True):
+        """Our aliases, catchall, bounce and default-from addresses, or an office's e-mail.
+        ``has_contact=False`` tells that no active contact has this address (the gateway looked
+        the author up and found none): then it is no office's, whose contact is active."""
         email = email_normalize(email or "")
         if not email:
             return False
@@ -304,8 +308,8 @@ class PengaduanComplaintIntake(models.Model):
             return True
         if self.env["mail.alias.domain"].sudo()._find_aliases([email]):
             return True
-        return bool(self.env["res.company"].sudo().search_count([("partner_id.email_normalized", "=", email)],
-                                                                 limit=1))
+        return has_contact and bool(self.env["res.company"].sudo().search_count(
+            [("partner_id.email_normalized", "=", email)], limit=1))
 
     @api.model
     def _run_in_batches(self, step, batch_size):

@@ -368,16 +368,21 @@ class TestMailTrust(MailCommon):
         self.assertTrue(self.incoming(complaint, "<trust-8bit@uji.example>"))
 
         nul_cases = {
-            "text": ("text/plain; charset=utf-8", "Awal\x00akhir BODY-NUL"),
-            "html": ("text/html; charset=utf-8", "<p>Awal\x00akhir <b>BODY-NUL</b></p>"),
+            "text": ("text/plain; charset=utf-8", "Awal\x00akhir BODY-NUL", ""),
+            "html": ("text/html; charset=utf-8", "<p>Awal\x00akhir <b>BODY-NUL</b></p>", ""),
+            # the NUL is seen once the transfer encoding is undone
+            "base64": ("text/plain; charset=utf-8", base64.b64encode(b"Awal\x00akhir BODY-NUL").decode(),
+                       "Content-Transfer-Encoding: base64\n"),
+            "quoted-printable": ("text/html; charset=utf-8", "<p>Awal=00akhir <b>BODY-NUL</b></p>",
+                                 "Content-Transfer-Encoding: quoted-printable\n"),
         }
-        for index, (case, (content_type, body)) in enumerate(nul_cases.items()):
+        for index, (case, (content_type, body, encoding)) in enumerate(nul_cases.items()):
             with self.subTest(case=case), mute_logger(*GATEWAY_LOGGERS):
                 message_id = f"<trust-nul-{index}@uji.example>"
                 raw = self.mail(sender=f'"Bu\x00di" <budi.nul{index}@example.com>', subject="Laporan\x00NUL",
                                 body=body, content_type=content_type, message_id=message_id,
                                 headers="In-Reply-To: <tidak=?utf-8?q?=00?=ada@lain.example>\n"
-                                        "X-Catatan: =?utf-8?q?a=00b?=\n")
+                                        "X-Catatan: =?utf-8?q?a=00b?=\n" + encoding)
                 self.assertIn(b"\x00", raw)
                 complaint = self.gateway(raw)
                 self.assertEqual(self.new_complaints, complaint)
