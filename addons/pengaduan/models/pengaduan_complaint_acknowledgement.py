@@ -2,6 +2,7 @@
 complaints the intake marked (e-mail and web form), with the tracking number and both deadlines."""
 
 import logging
+from collections import defaultdict
 
 from markupsafe import Markup
 
@@ -25,7 +26,7 @@ class PengaduanComplaintAcknowledgement(models.Model):
         # safe for template editors who are not administrators)
         return (*super().mail_allowed_qweb_expressions(), "object.number", "object.reporter_salutation",
                 "object.company_id.name", "object.response_deadline_text", "object.resolution_deadline_text",
-                "object.partner_id.lang")
+                "object.partner_id.lang", "object.partner_id.id")
 
     @api.model
     def _should_acknowledge(self, msg_dict):
@@ -83,10 +84,10 @@ class PengaduanComplaintAcknowledgement(models.Model):
     def _send_acknowledgement(self):
         """E-mail the tracking number and both deadlines to the complainants (a batch).
 
-        The template is rendered in each complainant's language and the e-mails queued. Each
-        is written as one ``mail.mail`` with its notification instead of going through
-        ``message_post``: the same message in the chatter (with its delivery status) at a
-        fraction of the queries.
+        Odoo's ``mail.template.send_mail_batch`` renders the template in each complainant's
+        language and queues the e-mails; the ones in the chatter get their delivery status
+        (``mail.notification``) from ``mail.mail._get_notification_values``, as Odoo's mass-mail
+        composer gives them.
         """
         template = self.env["mail.template"].browse(
             self.env["ir.model.data"]._xmlid_to_res_id("pengaduan.mail_template_acknowledgement"))
@@ -95,48 +96,60 @@ class PengaduanComplaintAcknowledgement(models.Model):
             complaints._queue_acknowledgements(template)
         self.filtered("acknowledgement_due")._transition({"acknowledgement_due": False})
 
+    def _acknowledgement_senders(self):
+        """``{complaint id: (From, Reply-To)}``: from the office (its address, else its complaint
+        address), not from whoever runs the scheduled action (OdooBot); answers go to the
+        complaint address. ``False`` leaves the template's value (or Odoo's default)."""
+        alias_emails = {complaint.id: complaint.sudo()._pengaduan_alias_email() for complaint in self}
+        without_alias = self.filtered(lambda complaint: not alias_emails[complaint.id])
+        default_reply_to = without_alias._notify_get_reply_to(default=False) if without_alias else {}
+        senders = {}
+        for complaint in self:
+            company, alias_email = complaint.company_id, alias_emails[complaint.id]
+            office_email = company.email or alias_email
+            senders[complaint.id] = (
+                office_email and formataddr((company.name, office_email)),
+                formataddr((company.name, alias_email)) if alias_email else default_reply_to[complaint.id],
+            )
+        return senders
+
     def _queue_acknowledgements(self, template):
+        template = template.sudo()
         comment = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
         author = self.env.user.partner_id
-        # the complainant's language (the template's rule), worked out once for both fields
-        default_lang = self.env.lang or "en_US"
-        langs = {res_id: lang or default_lang for res_id, lang in template._render_lang(self.ids).items()}
-        subjects = template._render_field("subject", self.ids, res_ids_lang=langs)
-        # no post-processing: the body has no relative link to make absolute
-        bodies = template._render_field("body_html", self.ids, res_ids_lang=langs, options={"post_process": False})
-        chatter, anonymous, logged = [], [], self.browse()
-        for complaint in self:
-            company = complaint.company_id
-            alias_email = complaint.sudo()._pengaduan_alias_email()
-            reply_to = (formataddr((company.name, alias_email)) if alias_email
-                        else complaint._notify_get_reply_to(default=False)[complaint.id])
-            body = bodies[complaint.id]
-            values = {"subject": subjects[complaint.id], "body": body, "body_html": body, "author_id": author.id,
-                      "auto_delete": False, "reply_to": reply_to}
-            # from the office (its address, else its complaint address), not from whoever runs
-            # the scheduled action (OdooBot); unset, Odoo falls back to the author's address
-            office_email = company.email or alias_email
-            if office_email:
-                values["email_from"] = formataddr((company.name, office_email))
-            partner = complaint.partner_id
-            if partner and complaint.anonymity != "rahasia":
-                # an anonymous complainant's partner is the pseudonym: the real address is put
-                # in only when the e-mail leaves (mail.mail), the chatter shows the pseudonym
-                chatter.append({**values, "model": complaint._name, "res_id": complaint.id,
-                                "message_type": "comment", "subtype_id": comment, "recipient_ids": partner.ids})
-            else:
-                # a confidential complaint's acknowledgement stays out of the chatter, as does one
-                # to an address not (yet) confirmed as the one of an account
-                anonymous.append({**values, "email_to": min(complaint._complainant_emails()),
-                                  "message_type": "email_outgoing"})
-                logged |= complaint
-        Mail = self.env["mail.mail"].sudo()
-        mails = Mail.create(chatter)
-        self.env["mail.notification"].sudo().create([{
-            "mail_message_id": mail.mail_message_id.id, "mail_mail_id": mail.id, "author_id": author.id,
-            "res_partner_id": mail.recipient_ids.id, "notification_type": "email", "notification_status": "ready",
-        } for mail in mails])
-        if anonymous:
-            Mail.create(anonymous)
+        senders = self._acknowledgement_senders()
+        # an anonymous complainant's partner is the pseudonym: the real address is put in only
+        # when the e-mail leaves (mail.mail), the chatter shows the pseudonym
+        in_chatter = self.filtered(lambda complaint: complaint.partner_id and complaint.anonymity != "rahasia")
+        groups = defaultdict(list)
+        for complaint in in_chatter:
+            groups[senders[complaint.id]].append(complaint.id)
+        mails = self.env["mail.mail"].sudo()
+        for (email_from, reply_to), res_ids in groups.items():
+            mails |= template.send_mail_batch(res_ids, email_values=_sender_values(email_from, reply_to) | {
+                "author_id": author.id, "message_type": "comment", "subtype_id": comment,
+                "auto_delete": False})
+        self.env["mail.notification"].sudo().create([
+            values | {"res_partner_id": partner.id}
+            for mail, values in zip(mails, mails._get_notification_values(), strict=True)
+            for partner in mail.recipient_ids])
+        # a confidential complaint's acknowledgement stays out of the chatter, as does one to an
+        # address not (yet) confirmed as the one of an account: the address is given here,
+        # never rendered from a field the staff can read
+        logged = self - in_chatter
+        for complaint in logged:
+            email_from, reply_to = senders[complaint.id]
+            template.send_mail_batch(complaint.ids, email_values=_sender_values(email_from, reply_to) | {
+                "author_id": author.id, "message_type": "email_outgoing", "auto_delete": False,
+                "model": False, "res_id": False, "partner_ids": [], "recipient_ids": [],
+                "email_to": min(complaint._complainant_emails())})
+        if logged:
             logged._message_log_batch(bodies=dict.fromkeys(
                 logged.ids, Markup("<p>%s</p>") % self.env._("Acknowledgement sent to the complainant.")))
+
+
+def _sender_values(email_from, reply_to):
+    values = {"reply_to": reply_to} if reply_to else {}
+    if email_from:
+        values["email_from"] = email_from
+    return values

@@ -374,6 +374,32 @@ class TestMailGateway(MailCommon):
             self.assertEqual(self.Complaint._cron_send_acknowledgements(), 0)
         self.assertFalse(self.acknowledgements(complaint), "acknowledged once only")
 
+    def test_confidential_acknowledgement_stays_out_of_the_chatter(self):
+        """A confidential complaint's acknowledgement goes to the real address only: not in the
+        chatter, no contact as recipient; the chatter gets a note that it went out."""
+        real_email = "rahasia.ack@warga.example"
+        partner = self.env["res.partner"].create({"name": "Wulan Rahasia", "email": real_email, "lang": "id_ID"})
+        identified, confidential = self.Complaint.sudo().create([{
+            "name": name, "channel_id": self.env.ref("pengaduan.channel_email").id, "company_id": self.company.id,
+            "anonymity": anonymity, "partner_id": partner.id, "reporter_name": "Wulan Rahasia",
+            "reporter_email": real_email, "acknowledgement_due": True,
+        } for name, anonymity in (("Antrean panjang", "none"), ("Pungli di loket", "rahasia"))])
+        with self.mock_mail_gateway():
+            self.assertEqual(self.Complaint._cron_send_acknowledgements(), 2)
+        self.assert_acknowledged(identified)
+        sent = self._new_mails.filtered(lambda m: confidential.number in (m.subject or ""))
+        self.assertEqual(len(sent), 1)
+        self.assertEqual(email_split(sent.email_to), [real_email])
+        self.assertFalse(sent.recipient_ids or sent.mail_message_id.partner_ids, "no contact as recipient")
+        self.assertFalse(sent.model or sent.res_id, "not a message of the complaint")
+        self.assertEqual(sent.mail_message_id.message_type, "email_outgoing")
+        company = self.company
+        office_email = company.email or confidential._pengaduan_alias_email()
+        self.assertEqual(sent.email_from, formataddr((company.name, office_email)))
+        self.assertFalse(confidential.message_ids.filtered(lambda m: confidential.number in (m.subject or "")))
+        self.assertIn("Acknowledgement sent to the complainant", str(confidential.message_ids[0].body))
+        self.assertFalse(confidential.acknowledgement_due or identified.acknowledgement_due)
+
     def test_a_failing_acknowledgement_does_not_hold_back_the_others(self):
         with self.mock_mail_gateway():
             good, bad = (self.Complaint.browse(self.env["mail.thread"].sudo().message_process(
