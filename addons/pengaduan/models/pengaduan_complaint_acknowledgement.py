@@ -26,7 +26,7 @@ class PengaduanComplaintAcknowledgement(models.Model):
         # safe for template editors who are not administrators)
         return (*super().mail_allowed_qweb_expressions(), "object.number", "object.reporter_salutation",
                 "object.company_id.name", "object.response_deadline_text", "object.resolution_deadline_text",
-                "object.partner_id.lang", "object.partner_id.id")
+                "object.partner_id.lang")
 
     @api.model
     def _should_acknowledge(self, msg_dict):
@@ -85,7 +85,8 @@ class PengaduanComplaintAcknowledgement(models.Model):
         """E-mail the tracking number and both deadlines to the complainants (a batch).
 
         Odoo's ``mail.template.send_mail_batch`` renders the template in each complainant's
-        language and queues the e-mails; the ones in the chatter get their delivery status
+        language and queues the e-mails, to the complaint's default recipient (its contact: the
+        template's ``use_default_to``); the ones in the chatter get their delivery status
         (``mail.notification``) from ``mail.mail._get_notification_values``, as Odoo's mass-mail
         composer gives them.
         """
