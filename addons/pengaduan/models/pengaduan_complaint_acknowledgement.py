@@ -98,9 +98,9 @@ class PengaduanComplaintAcknowledgement(models.Model):
         self.filtered("acknowledgement_due")._transition({"acknowledgement_due": False})
 
     def _acknowledgement_senders(self):
-        """``{complaint id: (From, Reply-To)}``: from the office (its address, else its complaint
-        address), not from whoever runs the scheduled action (OdooBot); answers go to the
-        complaint address. ``False`` leaves the template's value (or Odoo's default)."""
+        """``{complaint id: {email_from, reply_to}}``: from the office (its address, else its
+        complaint address), not from whoever runs the scheduled action (OdooBot); answers go to
+        the complaint address. A value left out leaves the template's (or Odoo's default)."""
         alias_emails = {complaint.id: complaint.sudo()._pengaduan_alias_email() for complaint in self}
         without_alias = self.filtered(lambda complaint: not alias_emails[complaint.id])
         default_reply_to = without_alias._notify_get_reply_to(default=False) if without_alias else {}
@@ -108,10 +108,11 @@ class PengaduanComplaintAcknowledgement(models.Model):
         for complaint in self:
             company, alias_email = complaint.company_id, alias_emails[complaint.id]
             office_email = company.email or alias_email
-            senders[complaint.id] = (
-                office_email and formataddr((company.name, office_email)),
-                formataddr((company.name, alias_email)) if alias_email else default_reply_to[complaint.id],
-            )
+            values = {
+                "email_from": office_email and formataddr((company.name, office_email)),
+                "reply_to": formataddr((company.name, alias_email)) if alias_email else default_reply_to[complaint.id],
+            }
+            senders[complaint.id] = {key: value for key, value in values.items() if value}
         return senders
 
     def _queue_acknowledgements(self, template):
@@ -124,10 +125,10 @@ class PengaduanComplaintAcknowledgement(models.Model):
         in_chatter = self.filtered(lambda complaint: complaint.partner_id and complaint.anonymity != "rahasia")
         groups = defaultdict(list)
         for complaint in in_chatter:
-            groups[senders[complaint.id]].append(complaint.id)
+            groups[tuple(sorted(senders[complaint.id].items()))].append(complaint.id)
         mails = self.env["mail.mail"].sudo()
-        for (email_from, reply_to), res_ids in groups.items():
-            mails |= template.send_mail_batch(res_ids, email_values=_sender_values(email_from, reply_to) | {
+        for sender, res_ids in groups.items():
+            mails |= template.send_mail_batch(res_ids, email_values=dict(sender) | {
                 "author_id": author.id, "message_type": "comment", "subtype_id": comment,
                 "auto_delete": False})
         self.env["mail.notification"].sudo().create([
@@ -136,21 +137,14 @@ class PengaduanComplaintAcknowledgement(models.Model):
             for partner in mail.recipient_ids])
         # a confidential complaint's acknowledgement stays out of the chatter, as does one to an
         # address not (yet) confirmed as the one of an account: the address is given here,
-        # never rendered from a field the staff can read
+        # never rendered from a field the staff can read (one call each: the batch's
+        # email_values are shared, and each has its own address; such complaints are few)
         logged = self - in_chatter
         for complaint in logged:
-            email_from, reply_to = senders[complaint.id]
-            template.send_mail_batch(complaint.ids, email_values=_sender_values(email_from, reply_to) | {
+            template.send_mail_batch(complaint.ids, email_values=senders[complaint.id] | {
                 "author_id": author.id, "message_type": "email_outgoing", "auto_delete": False,
                 "model": False, "res_id": False, "partner_ids": [], "recipient_ids": [],
                 "email_to": min(complaint._complainant_emails())})
         if logged:
             logged._message_log_batch(bodies=dict.fromkeys(
                 logged.ids, Markup("<p>%s</p>") % self.env._("Acknowledgement sent to the complainant.")))
-
-
-def _sender_values(email_from, reply_to):
-    values = {"reply_to": reply_to} if reply_to else {}
-    if email_from:
-        values["email_from"] = email_from
-    return values
