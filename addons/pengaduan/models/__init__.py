@@ -26,6 +26,7 @@ from . import (
     pengaduan_identity_log,
     pengaduan_letter,
     pengaduan_letter_numbering,
+    pengaduan_mailbox,
     pengaduan_request_log,
     rating_rating,
     res_company,

@@ -33,8 +33,9 @@ class ResCompany(models.Model):
         help="First line of the letterhead, above the office name: the regional government the office "
         "belongs to, e.g. PEMERINTAH KOTA DUMAI. Empty: the parent company's name.",
     )
+    pengaduan_mailbox_ids = fields.One2many("pengaduan.mailbox", "company_id", string="Complaint Mailbox")
     pengaduan_alias_id = fields.Many2one(
-        "mail.alias", string="Complaint Alias", copy=False, ondelete="set null",
+        "mail.alias", string="Complaint Alias", compute="_compute_pengaduan_alias_id", store=True,
         help="E-mail address of the office's complaint desk (e.g. pengaduan@dukcapil.example.go.id): "
         "every message to it becomes a complaint of this company.",
     )
@@ -78,33 +79,30 @@ class ResCompany(models.Model):
             self._pengaduan_ensure_alias()
         return res
 
-    def _pengaduan_ensure_alias(self):
-        """Give each company its complaint alias, on the company's alias domain."""
-        aliases = self.env["mail.alias"].sudo()
-        model_id = self.env["ir.model"]._get_id("pengaduan.complaint")
-        channel = self.env.ref("pengaduan.channel_email", raise_if_not_found=False)
+    @api.depends("pengaduan_mailbox_ids.alias_id")
+    def _compute_pengaduan_alias_id(self):
+        # stored: read with the company wherever an answer's Reply-To is made
         for company in self:
-            defaults = {"company_id": company.id}
-            if channel:
-                defaults["channel_id"] = channel.id
-            values = {
-                "alias_model_id": model_id,
-                "alias_defaults": repr(defaults),
+            company.pengaduan_alias_id = company.pengaduan_mailbox_ids[:1].alias_id
+
+    def _pengaduan_ensure_alias(self):
+        """Give each company its complaint mailbox, on the company's alias domain. A company
+        whose alias predates the mailboxes keeps it (the same address, the same record)."""
+        Mailbox = self.env["pengaduan.mailbox"].sudo()
+        mailboxes = Mailbox.search([("company_id", "in", self.ids)])
+        for mailbox in mailboxes.filtered(lambda m: m.alias_domain_id != m.company_id.alias_domain_id):
+            company = mailbox.company_id
+            # the same name on the new domain, unless another alias has it there
+            mailbox.write({
                 "alias_domain_id": company.alias_domain_id.id,
-                "alias_contact": "everyone",
-            }
-            alias = company.sudo().pengaduan_alias_id
-            name = alias.alias_name or "pengaduan"
-            taken = aliases.search([
-                ("alias_name", "=", name), ("alias_domain_id", "=", company.alias_domain_id.id),
-                ("id", "!=", alias.id),
-            ], limit=1)
-            if taken:
-                name = f"pengaduan-{company.id}"
-            if alias:
-                alias.write(dict(values, alias_name=name))
-            else:
-                company.sudo().pengaduan_alias_id = aliases.create(dict(values, alias_name=name))
+                "alias_name": Mailbox._free_alias_name(company, mailbox.alias_name or "pengaduan"),
+            })
+        Mailbox.create([
+            {"company_id": company.id, "alias_id": company.sudo().pengaduan_alias_id.id}
+            if company.sudo().pengaduan_alias_id
+            else {"company_id": company.id, "alias_name": Mailbox._free_alias_name(company)}
+            for company in self - mailboxes.company_id
+        ])
 
     def _pengaduan_calendar(self):
         self.ensure_one()

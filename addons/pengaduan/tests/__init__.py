@@ -11,6 +11,7 @@ from . import (
     test_letters,
     test_mail_gateway,
     test_mail_trust,
+    test_mailbox,
     test_nik,
     test_portal,
     test_public_trust,
