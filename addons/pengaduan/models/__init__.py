@@ -31,6 +31,7 @@ from . import (
     rating_rating,
     res_company,
     res_config_settings,
+    res_partner,
     res_users,
     resource_calendar,
     resource_calendar_leaves,

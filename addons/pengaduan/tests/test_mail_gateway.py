@@ -21,6 +21,7 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 from odoo.tools.mail import email_split, formataddr
 from odoo.tools.misc import file_open
+from odoo.tools.sql import SQL
 
 from odoo.addons.mail.tests.common import MailCommon, mail_new_test_user
 
@@ -236,6 +237,15 @@ class TestMailGateway(MailCommon):
             late = self.gateway(self.mail(date="Sun, 22 Nov 2026 23:30:00 +0700", subject="Semalam",
                                           message_id="<night@x>"))
         self.assertEqual(late.date_received, datetime(2026, 11, 22, 16, 30))
+
+    def test_senders_are_looked_up_by_an_index(self):
+        """The gateway looks the sender's contact up by its normalized address (several times per
+        message): an index, not a read of every contact, whatever the number of complainants."""
+        self.env.cr.execute("SET LOCAL enable_seqscan = off")
+        query = self.env["res.partner"]._search([("email_normalized", "in", ["budi.uji@example.com"])])
+        self.env.cr.execute(SQL("EXPLAIN %s", query.select()))
+        plan = " ".join(row[0] for row in self.env.cr.fetchall())
+        self.assertIn("res_partner__email_normalized_index", plan)
 
     def test_company_and_channel_come_from_the_alias(self):
         self.assertEqual(self.company_2.pengaduan_alias_id.alias_domain_id, self.company_2.alias_domain_id)
