@@ -34,7 +34,7 @@ class PengaduanComplaintNumbering(models.Model):
         ``pengaduan.complaint``), in the office's year: 1 January 00:30 WIB is still 31 December
         in UTC, and the office time zone spares reading the user's."""
         company = self.env["res.company"].browse(company_id) if company_id else self.env.company
-        tz = company._pengaduan_calendar().tz or "Asia/Jakarta"
+        tz = company._pengaduan_tz()
         number = self.env["ir.sequence"].with_company(company).with_context(tz=tz).sudo().next_by_code(
             "pengaduan.complaint", sequence_date=company._pengaduan_local_date())
         if not number:

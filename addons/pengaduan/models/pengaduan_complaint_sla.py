@@ -104,7 +104,7 @@ class PengaduanComplaintSla(models.Model):
         self.ensure_one()
         if not moment:
             return ""
-        tz = timezone(self.company_id._pengaduan_calendar().tz or "Asia/Jakarta")
+        tz = timezone(self.company_id._pengaduan_tz())
         local = utc.localize(moment).astimezone(tz)
         date_text = format_datetime(self.env, moment, tz=tz.zone, dt_format="d MMMM yyyy HH:mm")
         return f"{date_text} {local.strftime('%Z')}"

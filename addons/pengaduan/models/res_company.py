@@ -112,10 +112,15 @@ class ResCompany(models.Model):
             or self.env.ref("pengaduan.resource_calendar_office", raise_if_not_found=False)
         )
 
+    def _pengaduan_tz(self):
+        """The office's time zone (its calendar's; Western Indonesia when none is set)."""
+        self.ensure_one()
+        return self._pengaduan_calendar().tz or "Asia/Jakarta"
+
     def _pengaduan_local_date(self, moment=None):
         """The office's date (its calendar's time zone) at ``moment`` (naive UTC; default now)."""
         self.ensure_one()
-        tz = self._pengaduan_calendar().tz or "Asia/Jakarta"
+        tz = self._pengaduan_tz()
         return fields.Datetime.context_timestamp(self.with_context(tz=tz), moment or fields.Datetime.now()).date()
 
     def _pengaduan_government_line(self):

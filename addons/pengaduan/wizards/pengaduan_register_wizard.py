@@ -7,8 +7,6 @@ from odoo.exceptions import ValidationError
 
 from ..models.pengaduan_complaint import STATES
 
-DEFAULT_TZ = "Asia/Jakarta"
-
 
 class PengaduanRegisterWizard(models.TransientModel):
     """Print the complaint register (Buku Register Pengaduan) and the summary
@@ -43,8 +41,7 @@ class PengaduanRegisterWizard(models.TransientModel):
     # ------------------------------------------------------------------
     def _office_tz(self):
         self.ensure_one()
-        calendar = self.company_id._pengaduan_calendar()
-        return (calendar and calendar.tz) or DEFAULT_TZ
+        return self.company_id._pengaduan_tz()
 
     def _complaints(self):
         """The complaint model in the office's time zone: dates and months fall on the office's days."""
