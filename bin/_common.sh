@@ -10,7 +10,7 @@
 #   PENGADUAN_ADDONS_PATH  comma-separated addons dirs holding our modules
 #                          (default: <repo>/addons)
 #   PENGADUAN_MODULES      comma-separated candidate modules
-#                          (default: pengaduan,pengaduan_dukcapil,pengaduan_dpmptsp)
+#                          (default: pengaduan,pengaduan_dukcapil,pengaduan_dpmptsp,pengaduan_skm)
 #   PGHOST PGPORT PGUSER PGPASSWORD  PostgreSQL connection (passed to Odoo as
 #                          --db_host/--db_port/--db_user/--db_password when set)
 
@@ -18,7 +18,7 @@ PENGADUAN_REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ODOO_BIN="${ODOO_BIN:-odoo}"
 PENGADUAN_CONF="${PENGADUAN_CONF:-$PENGADUAN_REPO/odoo.conf}"
 PENGADUAN_ADDONS_PATH="${PENGADUAN_ADDONS_PATH:-$PENGADUAN_REPO/addons}"
-PENGADUAN_MODULES="${PENGADUAN_MODULES:-pengaduan,pengaduan_dukcapil,pengaduan_dpmptsp}"
+PENGADUAN_MODULES="${PENGADUAN_MODULES:-pengaduan,pengaduan_dukcapil,pengaduan_dpmptsp,pengaduan_skm}"
 
 # Print to stderr.
 pg_err() { printf '%s\n' "$*" >&2; }

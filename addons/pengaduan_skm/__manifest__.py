@@ -1,0 +1,21 @@
+{
+    "name": "Pengaduan: Satisfaction Survey (SKM)",
+    "summary": "Survei Kepuasan Masyarakat per PermenPANRB 14/2017 on Odoo's survey app: the nine "
+    "elements, the index (IKM) and its grade per period",
+    "version": "19.0.1.0.0",
+    "category": "Services/Pengaduan",
+    "author": "Pengaduan Developers",
+    "website": "https://github.com/pengaduan/pengaduan",
+    "license": "LGPL-3",
+    "depends": ["pengaduan", "survey", "website"],
+    "data": [
+        "security/pengaduan_skm_security.xml",
+        "security/ir.model.access.csv",
+        "security/pengaduan_skm_rules.xml",
+        "data/survey_skm_data.xml",
+        "views/pengaduan_skm_period_views.xml",
+    ],
+    "demo": [
+        "demo/pengaduan_skm_demo.xml",
+    ],
+}
