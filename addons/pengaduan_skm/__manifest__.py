@@ -14,6 +14,7 @@
         "security/pengaduan_skm_rules.xml",
         "data/survey_skm_data.xml",
         "views/pengaduan_skm_period_views.xml",
+        "views/website_skm_templates.xml",
     ],
     "demo": [
         "demo/pengaduan_skm_demo.xml",

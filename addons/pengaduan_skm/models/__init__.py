@@ -1,1 +1,10 @@
-from . import pengaduan_skm_element_result, pengaduan_skm_period, pengaduan_skm_demo, survey_question
+# isort: off
+# the period first: its concern files extend it
+from . import pengaduan_skm_period
+# isort: on
+from . import (
+    pengaduan_skm_demo,
+    pengaduan_skm_element_result,
+    pengaduan_skm_public,
+    survey_question,
+)

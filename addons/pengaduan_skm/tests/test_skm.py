@@ -8,6 +8,7 @@ from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -272,10 +273,48 @@ class TestSkmRpc(HttpCase):
                 self.xmlrpc_object.execute_kw(db, officer.id, "skm_rpc_officer", "pengaduan.skm.period",
                                               method, args)
         self.authenticate("skm_rpc_officer", "skm_rpc_officer")
-        with mute_logger("odoo.http"), self.assertRaises(Exception):
+        with mute_logger("odoo.http"), self.assertRaisesRegex(JsonRpcException, "AccessError"):
             self.make_jsonrpc_request("/web/dataset/call_kw/pengaduan.skm.period/write", {
                 "model": "pengaduan.skm.period", "method": "write",
                 "args": [[period.id], {"is_published": True}], "kwargs": {}})
         period.invalidate_recordset()
         self.assertFalse(period.is_published)
         self.assertTrue(math.isclose(period.ikm, 0.0))
+
+
+@tagged("post_install", "-at_install")
+class TestSkmPublicPage(HttpCase):
+    """/skm as an anonymous visitor: the published figures as in the database, nothing personal."""
+
+    def test_published_index_without_personal_data(self):
+        survey = self.env.ref("pengaduan_skm.survey_skm")
+        partner = self.env["res.partner"].create({
+            "name": "Responden Rahasia Sekali", "email": "responden.rahasia@example.com", "phone": "+62 811 555 0199"})
+        self.env["survey.user_input"].create({
+            "survey_id": survey.id, "state": "done", "partner_id": partner.id, "email": partner.email,
+            "end_datetime": datetime(2025, 6, 2, 3, 0)})
+        Period = self.env["pengaduan.skm.period"]
+        published = Period.create({"name": "SKM Terbit Uji", "survey_id": survey.id, "population": 50,
+                                   "date_from": date(2025, 6, 1), "date_to": date(2025, 6, 30)})
+        questions = survey.question_ids.filtered("pengaduan_skm_element")
+        response = self.env["survey.user_input"].search([("partner_id", "=", partner.id)])
+        self.env["survey.user_input.line"].create([{
+            "user_input_id": response.id, "question_id": question.id, "answer_type": "suggestion",
+            "suggested_answer_id": question.suggested_answer_ids.filtered(lambda a: a.answer_score == 3).id,
+        } for question in questions])
+        published.action_publish()
+        hidden = Period.create({"name": "SKM Belum Terbit Uji", "survey_id": survey.id,
+                                "date_from": date(2025, 6, 1), "date_to": date(2025, 6, 30)})
+        hidden.action_compute()
+
+        page = self.url_open("/skm")
+        self.assertEqual(page.status_code, 200)
+        html = page.text
+        self.assertIn("SKM Terbit Uji", html)
+        self.assertNotIn("SKM Belum Terbit Uji", html)
+        self.assertEqual(published.ikm, 75.0)
+        self.assertIn(">75.00<", html.replace(" ", "").replace("\n", ""))
+        self.assertIn(">3.0000<", html.replace(" ", "").replace("\n", ""))
+        self.assertIn("width: 75.0%", html)
+        for secret in ("Responden Rahasia", "responden.rahasia", "555 0199", "5550199"):
+            self.assertNotIn(secret, html)
