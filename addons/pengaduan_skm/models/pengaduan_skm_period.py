@@ -140,11 +140,8 @@ class PengaduanSkmPeriod(models.Model):
     def _element_sums(self):
         """{element: (sum of scores, respondents who answered it)} in one grouped read."""
         self.ensure_one()
-        start, end = self._utc_bounds()
         groups = self.env["survey.user_input.line"]._read_group([
-            ("survey_id", "=", self.survey_id.id),
-            ("user_input_id.state", "=", "done"), ("user_input_id.test_entry", "=", False),
-            ("user_input_id.end_datetime", ">=", start), ("user_input_id.end_datetime", "<", end),
+            ("survey_id", "=", self.survey_id.id), ("user_input_id", "any", self._responses_domain()),
             ("question_id.pengaduan_skm_element", "!=", False),
             ("answer_type", "=", "suggestion"), ("skipped", "=", False),
         ], ["question_id"], ["answer_score:sum", "user_input_id:count_distinct"])
