@@ -15,7 +15,15 @@
         "data/survey_skm_data.xml",
         "views/pengaduan_skm_period_views.xml",
         "views/website_skm_templates.xml",
+        "views/website_skm_kiosk_templates.xml",
+        "views/res_config_settings_views.xml",
+        "report/queue_ticket_report.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "pengaduan_skm/static/tests/tours/*.js",
+        ],
+    },
     "demo": [
         "demo/pengaduan_skm_demo.xml",
     ],

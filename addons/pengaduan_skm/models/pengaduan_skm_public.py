@@ -29,3 +29,13 @@ class PengaduanSkmPeriodPublic(models.Model):
             ]
             result.append(values)
         return result
+
+    @api.model
+    def _kiosk_start(self, company):
+        """The link of a new anonymous response of ``company``'s SKM survey (the kiosk at the
+        counter), or ``None`` when the office has no open survey."""
+        survey = company._pengaduan_skm_survey()
+        if not survey:
+            return None
+        answer = survey._create_answer(check_attempts=False, pengaduan_skm_anonymous=True)
+        return f"/survey/start/{survey.access_token}?answer_token={answer.access_token}"
