@@ -24,6 +24,7 @@
         "wizards/pengaduan_dispose_wizard_views.xml",
         "wizards/pengaduan_quick_entry_wizard_views.xml",
         "wizards/pengaduan_register_wizard_views.xml",
+        "wizards/pengaduan_dashboard_views.xml",
         "report/queue_ticket_report.xml",
         "report/surat_jawaban_report.xml",
         "report/register_report.xml",

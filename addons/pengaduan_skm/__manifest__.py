@@ -17,6 +17,7 @@
         "views/website_skm_templates.xml",
         "views/website_skm_kiosk_templates.xml",
         "views/res_config_settings_views.xml",
+        "wizards/pengaduan_dashboard_views.xml",
         "report/queue_ticket_report.xml",
     ],
     "assets": {

@@ -1,6 +1,7 @@
 from . import (
     test_click_everywhere,
     test_cron,
+    test_dashboard,
     test_desk,
     test_disposition,
     test_fetchmail_retry,

@@ -1,4 +1,5 @@
 from . import (
+    pengaduan_dashboard,
     pengaduan_dispose_wizard,
     pengaduan_identity_wizard,
     pengaduan_quick_entry_wizard,

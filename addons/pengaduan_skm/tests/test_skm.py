@@ -318,3 +318,34 @@ class TestSkmPublicPage(HttpCase):
         self.assertIn("width: 75.0%", html)
         for secret in ("Responden Rahasia", "responden.rahasia", "555 0199", "5550199"):
             self.assertNotIn(secret, html)
+
+
+@tagged("post_install", "-at_install")
+class TestSkmDashboard(SkmCase):
+    """The head of office's dashboard shows the office's latest index, or that there is none."""
+
+    def test_latest_period_with_data(self):
+        Period = self.Period.with_user(self.manager)
+        Period.search([("company_id", "=", self.company.id)]).sudo().write({"is_published": False})
+        self.env["pengaduan.skm.period"].search([("company_id", "=", self.company.id)]).sudo().unlink()
+        empty = self.env["pengaduan.dashboard"].create({})
+        self.assertFalse(empty.skm_period_id, "not enough data: no index shown")
+        for score in (4, 3):
+            # years without any other response (demo data)
+            self.respond(self.same(score, u9=score), datetime(2041 + (score == 3), 3, 2, 3, 0))
+        older = Period.create({"name": "SKM 2041", "survey_id": self.survey.id,
+                               "date_from": date(2041, 1, 1), "date_to": date(2041, 12, 31)})
+        newer = Period.create({"name": "SKM 2042", "survey_id": self.survey.id,
+                               "date_from": date(2042, 1, 1), "date_to": date(2042, 12, 31)})
+        Period.create({"name": "SKM 2043 (belum ada jawaban)", "survey_id": self.survey.id,
+                       "date_from": date(2043, 1, 1), "date_to": date(2043, 12, 31)}).action_compute()
+        (older | newer).action_compute()
+        other = self.Period.create({"name": "SKM lain", "survey_id": self.survey.id, "company_id": self.company_2.id,
+                                    "date_from": date(2042, 1, 1), "date_to": date(2043, 12, 31)})
+        other.action_compute()
+        self.assertTrue(other.has_data, "a later period of another office, with data")
+        dashboard = self.env["pengaduan.dashboard"].create({})
+        self.assertEqual(dashboard.skm_period_id, newer)
+        self.assertAlmostEqual(dashboard.skm_ikm, newer.ikm)
+        self.assertEqual(dashboard.skm_ikm, 75.0)
+        self.assertEqual(dashboard.skm_grade, "C")
