@@ -35,6 +35,11 @@ class PengaduanDashboard(models.TransientModel):
     channel_volumes = fields.Html(compute="_compute_dashboard", sanitize=False)
 
     @api.depends("company_id")
+    def _compute_display_name(self):
+        for dashboard in self:
+            dashboard.display_name = self.env._("Dashboard")
+
+    @api.depends("company_id")
     def _compute_dashboard(self):
         for dashboard in self:
             dashboard.update(dashboard._figures())
