@@ -5,6 +5,8 @@ from . import pengaduan_skm_period
 from . import (
     pengaduan_skm_demo,
     pengaduan_skm_element_result,
+    pengaduan_skm_period_report,
     pengaduan_skm_public,
+    pengaduan_skm_response_line,
     survey_question,
 )
