@@ -126,7 +126,14 @@ class TestSkmReport(SkmWorkedSetCase, HttpCase):
 
     def test_the_report_reads_no_more_than_its_reader(self):
         """The signatory's NIP is printed for those who read the period (the office's staff, who may
-        read NIPs); someone who may not read the period gets no report, so no NIP."""
+        read NIPs), a head of office without survey rights included; someone who may not read the
+        period gets no report, so no NIP."""
+        head = mail_new_test_user(self.env, login="skm_head", name="Kepala Dinas Uji",
+                                  groups="base.group_user,pengaduan.group_head")
+        self.assertFalse(head.has_group("survey.group_survey_user"), "the head reads no survey response")
+        html = self.env["ir.actions.report"].with_user(head)._render_qweb_html(REPORT, self.period.ids)[0].decode()
+        self.assertIn("NIP. 19780512 200312 1 002", html)
+        self.assertIn("Perizinan", html)
         outsider = mail_new_test_user(self.env, login="skm_outsider", name="Pegawai Lain",
                                       groups="base.group_user")
         with self.assertRaises(AccessError):
