@@ -14,6 +14,8 @@
         "security/pengaduan_skm_rules.xml",
         "data/survey_skm_data.xml",
         "views/pengaduan_skm_period_views.xml",
+        "views/pengaduan_skm_response_line_views.xml",
+        "report/skm_result_report.xml",
         "views/website_skm_templates.xml",
         "views/website_skm_kiosk_templates.xml",
         "views/res_config_settings_views.xml",

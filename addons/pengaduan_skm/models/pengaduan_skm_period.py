@@ -50,6 +50,12 @@ class PengaduanSkmPeriod(models.Model):
                                   readonly=True)
     is_published = fields.Boolean(string="Published", readonly=True, tracking=True, copy=False)
     follow_up = fields.Html(string="Follow-up Plan", help="Rencana tindak lanjut for the lowest elements.")
+    signatory_id = fields.Many2one(
+        "hr.employee", check_company=True,
+        compute="_compute_signatory_id", store=True, readonly=False, precompute=True,
+        help="Official who signs the report: name, position and NIP appear under it.")
+    # the office's time zone, stored for the breakdown's SQL view: its days are the period's
+    office_tz = fields.Char(string="Time Zone", compute="_compute_office_tz", store=True)
 
     _dates_ordered = models.Constraint("CHECK (date_from <= date_to)",
                                        "A period ends on or after the day it starts.")
@@ -61,6 +67,20 @@ class PengaduanSkmPeriod(models.Model):
             period.minimum_sample = ikm_tools.minimum_sample(period.population)
             period.sample_below_minimum = bool(period.population) and \
                 period.respondent_count < period.minimum_sample
+
+    @api.depends("company_id")
+    def _compute_signatory_id(self):
+        """The head of office signs by default; another official of the office may be chosen."""
+        for period in self:
+            if period.signatory_id and period.signatory_id.company_id == period.company_id:
+                continue
+            head = period.company_id._pengaduan_head_employee() if period.company_id else None
+            period.signatory_id = head.id if head and head.company_id == period.company_id else False
+
+    @api.depends("company_id.pengaduan_calendar_id.tz", "company_id.resource_calendar_id.tz")
+    def _compute_office_tz(self):
+        for period in self:
+            period.office_tz = period.company_id._pengaduan_tz() if period.company_id else False
 
     @api.constrains("survey_id", "company_id")
     def _check_survey(self):
@@ -125,7 +145,7 @@ class PengaduanSkmPeriod(models.Model):
     def _utc_bounds(self):
         """The period's first and last day in the office's time zone, as naive UTC bounds [start, end)."""
         self.ensure_one()
-        tz = pytz.timezone(self.company_id._pengaduan_tz())
+        tz = pytz.timezone(self.office_tz or self.company_id._pengaduan_tz())
 
         def utc(day):
             return tz.localize(datetime.combine(day, time.min)).astimezone(pytz.utc).replace(tzinfo=None)
@@ -173,6 +193,8 @@ class PengaduanSkmPeriod(models.Model):
             "has_data": index is not None,
             "date_computed": fields.Datetime.now(),
         })
+        # the breakdown of the same responses, frozen with the figures
+        self.env["pengaduan.skm.response.line"]._refresh(self)
 
     def _lowest_elements(self):
         self.ensure_one()

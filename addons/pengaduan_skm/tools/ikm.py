@@ -2,8 +2,8 @@
 
 NRR of an element = sum of its scores / respondents who answered it; IKM = 25 x sum(NRR) / 9
 with the exact weight 1/9 (the regulation's worked example rounds the weight to 0.111, which
-lowers the index by up to about one point); the grades and the minimum sample (Krejcie & Morgan)
-are the regulation's tables.
+lowers the index by at most 0.1 point: 25 x 36 x (1/9 - 0.111)); the grades and the minimum
+sample (Krejcie & Morgan) are the regulation's tables.
 """
 
 import bisect
