@@ -2,7 +2,7 @@
     "name": "Pengaduan: Satisfaction Survey (SKM)",
     "summary": "Survei Kepuasan Masyarakat per PermenPANRB 14/2017 on Odoo's survey app: the nine "
     "elements, the index (IKM) and its grade per period",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Pengaduan",
     "author": "Pengaduan Developers",
     "website": "https://github.com/pengaduan/pengaduan",
