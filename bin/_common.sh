@@ -181,3 +181,15 @@ wait_for_postgres() {
         sleep 1
     done
 }
+
+# pengaduan_data_dir: print Odoo's data directory (the filestore is <it>/filestore/<db>):
+# $PENGADUAN_DATA_DIR, else the data_dir of the config file, else Odoo's default.
+pengaduan_data_dir() {
+    local dir=""
+    if [ -n "${PENGADUAN_DATA_DIR:-}" ]; then
+        dir="$PENGADUAN_DATA_DIR"
+    elif [ -f "$PENGADUAN_CONF" ]; then
+        dir="$(sed -n 's/^[[:space:]]*data_dir[[:space:]]*=[[:space:]]*//p' "$PENGADUAN_CONF" | tail -n1)"
+    fi
+    printf '%s\n' "${dir:-$HOME/.local/share/Odoo}"
+}
