@@ -41,7 +41,7 @@ def data_dir():
 
 
 def test_backup_drop_restore_keeps_everything(rpc, db, data_dir, tmp_path):
-    content = os.urandom(4096) + "Surat pernyataan warga".encode()
+    content = os.urandom(4096) + b"Surat pernyataan warga"
     [complaint] = rpc.execute("pengaduan.complaint", "search", [], limit=1)
     attachment = rpc.execute("ir.attachment", "create", {
         "name": "bukti-cadangan.bin", "datas": base64.b64encode(content).decode(),
