@@ -74,18 +74,21 @@ def cluster(url, db, rpc, tmp_path):
         assert os.environ.get(name), f"bin/test sets {name}"
     first = int(url.rsplit(":", 1)[1])
     second = free_port()
+    # the logs stay open while the processes run, and are closed at the end
+    server_log = (tmp_path / "second.log").open("wb")  # noqa: SIM115
+    nginx_log = (tmp_path / "nginx.stderr").open("wb")  # noqa: SIM115
     server = subprocess.Popen([
         os.environ["PENGADUAN_ODOO"], "-c", os.environ["PENGADUAN_CONF"],
         f"--addons-path={os.environ['PENGADUAN_ADDONS_PATH']}", "-d", db, f"--db-filter=^{db}$",
         f"--data-dir={os.environ['PENGADUAN_DATA_DIR']}", f"--http-port={second}", "--http-interface=127.0.0.1",
         "--workers=0", "--max-cron-threads=0", "--log-level=warn"],
-        stdout=open(tmp_path / "second.log", "wb"), stderr=subprocess.STDOUT, start_new_session=True)
+        stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
     port = free_port()
     prefix = tmp_path / "nginx"
     prefix.mkdir()
     (prefix / "nginx.conf").write_text(NGINX_CONF.format(prefix=prefix, first=first, second=second, port=port))
     proxy = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
-                             stdout=subprocess.DEVNULL, stderr=open(tmp_path / "nginx.stderr", "wb"))
+                             stdout=subprocess.DEVNULL, stderr=nginx_log)
     Param = "ir.config_parameter"
     limit = rpc.execute(Param, "get_param", "pengaduan.form_rate_limit")
     rpc.execute(Param, "set_param", "pengaduan.form_rate_limit", "1000")
@@ -99,6 +102,8 @@ def cluster(url, db, rpc, tmp_path):
             if process.poll() is None:
                 os.killpg(process.pid, signal.SIGTERM) if process is server else process.terminate()
                 process.wait(timeout=30)
+        server_log.close()
+        nginx_log.close()
 
 
 def submit(base, tag):
