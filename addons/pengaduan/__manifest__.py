@@ -2,7 +2,7 @@
     "name": "Pengaduan: Public Complaint Desk",
     "summary": "Receive, dispose, answer and account for public complaints "
     "(pengaduan masyarakat) with service-standard deadlines",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Pengaduan",
     "author": "Pengaduan Developers",
     "website": "https://github.com/pengaduan/pengaduan",
@@ -40,6 +40,7 @@
         "views/pengaduan_identity_views.xml",
         "views/website_templates.xml",
         "views/website_office_templates.xml",
+        "views/website_statistics_templates.xml",
         "views/portal_templates.xml",
         "data/website_menu_data.xml",
     ],

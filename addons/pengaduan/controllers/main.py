@@ -46,6 +46,16 @@ class PengaduanWebsite(http.Controller):
             "categories": Complaint._public_categories(),
         })
 
+    @http.route("/pengaduan/statistik", type="http", auth="public", website=True, methods=["GET"], sitemap=True)
+    def complaint_statistics(self, **kwargs):
+        """The office's public figures (``pengaduan_complaint_statistics``): aggregates only."""
+        company = request.website.company_id
+        Complaint = request.env["pengaduan.complaint"].with_company(company)
+        return request.render("pengaduan.website_statistics", {
+            "statistics": Complaint._public_statistics(company),
+            "standards": Complaint._public_service_standards(company),
+        })
+
     @http.route("/pengaduan", type="http", auth="public", website=True, methods=["GET"], sitemap=True)
     def complaint_form(self, **kwargs):
         return request.render("pengaduan.website_complaint_form", self._form_values())

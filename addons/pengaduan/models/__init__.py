@@ -20,6 +20,7 @@ from . import (
     pengaduan_complaint_public,
     pengaduan_complaint_reporter_mail,
     pengaduan_complaint_sla,
+    pengaduan_complaint_statistics,
     pengaduan_complaint_workflow,
     pengaduan_disposition,
     pengaduan_identity,

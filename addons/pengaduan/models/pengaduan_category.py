@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .pengaduan_channel import SLA_UNITS
+from .pengaduan_channel import SLA_UNITS, standard_text
 
 
 class PengaduanCategory(models.Model):
@@ -48,13 +48,7 @@ class PengaduanCategory(models.Model):
     def _public_standard(self):
         """The service standard of the category as the public pages print it (e.g. "5 hari kerja")."""
         self.ensure_one()
-        units = {
-            "minutes": self.env._("minutes"),
-            "hours": self.env._("working hours"),
-            "working_days": self.env._("working days"),
-            "days": self.env._("days"),
-        }
-        return f"{self.sla_value} {units[self.sla_unit]}"
+        return standard_text(self.env, self.sla_value, self.sla_unit)
 
     def _alias_get_creation_values(self):
         """A category may have its own address: its mail becomes complaints of that category."""

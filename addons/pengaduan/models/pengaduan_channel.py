@@ -8,6 +8,17 @@ SLA_UNITS = [
 ]
 
 
+def standard_text(env, value, unit):
+    """A service standard as the public pages print it: "5 working days" (in ``env``'s language)."""
+    units = {
+        "minutes": env._("minutes"),
+        "hours": env._("working hours"),
+        "working_days": env._("working days"),
+        "days": env._("days"),
+    }
+    return f"{value} {units[unit]}"
+
+
 class PengaduanChannel(models.Model):
     _name = "pengaduan.channel"
     _description = "Complaint Channel"
@@ -50,3 +61,8 @@ class PengaduanChannel(models.Model):
         ))
         for channel in self:
             channel.complaint_count = counts.get(channel, 0)
+
+    def _public_standard(self):
+        """The first-response standard of the channel as the public pages print it."""
+        self.ensure_one()
+        return standard_text(self.env, self.response_time, self.response_unit)

@@ -19,6 +19,7 @@ from . import (
     test_security,
     test_side_tables,
     test_sla,
+    test_statistics,
     test_tours,
     test_trust_anonymity,
     test_trust_workflow,

@@ -49,15 +49,30 @@ SIDE_MODELS = {
 }
 
 
+def _without_own_ids(value, top=True):
+    """``value`` without the ids of the records read themselves (the "id" of each row of a
+    read, the domains of groups): compared with a partner id, a complaint's or a message's id
+    that happens to be the same number is no leak."""
+    if isinstance(value, dict):
+        return {key: _without_own_ids(item, top=False) for key, item in value.items()
+                if key not in ("__domain", "__extra_domain")}
+    if isinstance(value, (list, tuple)):
+        return [{key: _without_own_ids(v, top=False) for key, v in item.items()
+                 if key not in ("id", "__domain", "__extra_domain")}
+                if top and isinstance(item, dict) else _without_own_ids(item, top=False) for item in value]
+    return value
+
+
 def leaks(value, partner_ids=()):
     """The identity values found in ``value`` (any structure of read/group/export results)."""
     text = json.dumps(value, default=str).lower()
     found = [needle for needle in NEEDLES if needle.lower() in text]
     if PHONE_DIGITS in re.sub(r"\D", "", text.replace(NIK, "")):
         found.append("phone digits")
+    ids_text = json.dumps(_without_own_ids(value), default=str) if partner_ids else ""
     for partner_id in partner_ids:
         # a many2one is read as [id, name] and grouped as [id, name]
-        if re.search(rf"\[{partner_id}, ", text) or re.search(rf'"id": {partner_id}\b', text):
+        if re.search(rf"\[{partner_id}, ", ids_text) or re.search(rf'"id": {partner_id}\b', ids_text):
             found.append(f"partner id {partner_id}")
     return found
 

@@ -8,7 +8,9 @@ queries instead of several per complaint.
 All datetimes going in and out are naive UTC, like Odoo's ``fields.Datetime``.
 """
 
+from bisect import bisect_right
 from datetime import timedelta
+from operator import itemgetter
 
 from pytz import timezone, utc
 
@@ -38,9 +40,11 @@ class WorkingTime:
         self.tz = None  # the calendar's time zone, read with the fingerprint
 
     # -- internals ---------------------------------------------------------
-    def _extend(self):
-        """Fetch the next chunk of work intervals. Return False past the horizon."""
-        if self.end - self.start > HORIZON:
+    def _extend(self, moment):
+        """Fetch the next chunk of work intervals. Return False past the horizon (counted
+        from ``moment``, where the search started: a batch whose window has grown over years,
+        e.g. the resolutions of complaints received years apart, still searches forward)."""
+        if self.end - _window_start(moment) > HORIZON:
             return False
         begin = self.end
         end = begin + (FIRST_CHUNK if begin == self.start else CHUNK)
@@ -65,14 +69,15 @@ class WorkingTime:
             # so that the horizon counts from ``moment`` and not from the first start
             self.start = self.end = _window_start(moment)
             self.intervals = []
-        index = 0
+        # the intervals do not overlap: their stops are sorted like their starts
+        index = bisect_right(self.intervals, moment, key=itemgetter(1))
         while True:
             while index < len(self.intervals):
                 start, stop = self.intervals[index]
                 index += 1
                 if stop > moment:
                     yield start, stop
-            if not self._extend():
+            if not self._extend(moment):
                 raise ValueError(self.calendar.env._(
                     "The working calendar %(calendar)s has no working time after %(date)s.",
                     calendar=self.calendar.display_name, date=moment,
