@@ -24,14 +24,14 @@ The database is modified (escalations, activities, queued e-mails): use a dedica
 import argparse
 import datetime as dt
 import os
-import platform
 import random
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+
+from benchlib import Probe, load_odoo, log, machine_info  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 RESULTS_FILE = HERE / "RESULTS.md"
@@ -110,35 +110,8 @@ SUBJECTS = {
     None: ["Keluhan layanan dinas", "Pengaduan umum", "Saran perbaikan layanan"],
 }
 
-def log(msg, *args):
-    print(("[bench %s] " % time.strftime("%H:%M:%S")) + (msg % args if args else msg),
-          file=sys.stderr, flush=True)
-
-
 # ---------------------------------------------------------------------------
 # Odoo bootstrap
-# ---------------------------------------------------------------------------
-def load_odoo(db, addons_path, log_level):
-    import odoo  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
-
-    config.parse_config([
-        "-d", db, "--addons-path", addons_path, "--log-level", log_level,
-        "--max-cron-threads", "0", "--without-demo", "True",
-    ], setup_logging=True)
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-
-    registry = Registry(db)
-    with registry.cursor() as cr:
-        cr.execute("SELECT state FROM ir_module_module WHERE name = 'pengaduan'")
-        row = cr.fetchone()
-        if not row or row[0] != "installed":
-            raise SystemExit(f"module pengaduan is not installed in database {db!r}")
-    return odoo, registry
-
-
-# ---------------------------------------------------------------------------
-# Master data
 # ---------------------------------------------------------------------------
 def ensure_user(env, login, name, groups, email):
     user = env["res.users"].with_context(active_test=False).search([("login", "=", login)])
@@ -343,22 +316,6 @@ def populate(env, master):
 # ---------------------------------------------------------------------------
 # Measures
 # ---------------------------------------------------------------------------
-class Probe:
-    """Wall time and SQL queries of a block, on one cursor."""
-
-    def __init__(self, cr):
-        self.cr = cr
-
-    def __enter__(self):
-        self.queries0 = self.cr.sql_log_count
-        self.t0 = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc):
-        self.seconds = time.perf_counter() - self.t0
-        self.queries = self.cr.sql_log_count - self.queries0
-
-
 def new_env(odoo, cr, uid, context=None):
     return odoo.api.Environment(cr, uid, dict(context or {}))
 
@@ -516,41 +473,6 @@ def measure_create(odoo, registry, uid, context, category_id, channel_id, runs):
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
-def code_version(addons_path):
-    """Commit of the addon's repository, with a ``+dirty`` mark for local changes to the addon."""
-    path = Path(addons_path.split(",")[0]) / "pengaduan"
-    try:
-        head = subprocess.run(["git", "-C", str(path), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(path), "status", "--porcelain", "--", "."],
-                               capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + ("+dirty" if dirty else "")
-
-
-def machine_info(odoo, registry, addons_path):
-    cpu = platform.processor() or "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    with registry.cursor() as cr:
-        cr.execute("SHOW server_version")
-        pg = cr.fetchone()[0]
-    return {
-        "nproc": os.cpu_count(),
-        "cpu": cpu,
-        "odoo": odoo.release.version,
-        "code": code_version(addons_path),
-        "postgres": pg,
-        "python": platform.python_version(),
-        "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-        "load": "%.2f %.2f %.2f" % os.getloadavg(),
-    }
-
-
 def fmt_ms(seconds):
     return "%.1f ms" % (seconds * 1000) if seconds < 1 else "%.2f s" % seconds
 

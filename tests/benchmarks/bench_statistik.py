@@ -31,9 +31,7 @@ Steps:
 """
 
 import argparse
-import datetime as dt
 import os
-import platform
 import re
 import statistics
 import subprocess
@@ -43,6 +41,8 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+
+from benchlib import Probe, load_odoo, log, machine_info  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 RESULTS_FILE = HERE / "RESULTS_STATISTIK.md"
@@ -79,33 +79,9 @@ FIRST_NAMES = ["Budi", "Siti", "Ahmad", "Nur", "Dwi", "Eko", "Putri", "Rizki", "
 LAST_NAMES = ["Santoso", "Rahmawati", "Hidayat", "Saputra", "Wulandari", "Nugroho", "Susanti", "Lubis"]
 
 
-def log(msg, *args):
-    print(("[bench %s] " % time.strftime("%H:%M:%S")) + (msg % args if args else msg),
-          file=sys.stderr, flush=True)
-
-
 # ---------------------------------------------------------------------------
 # Odoo bootstrap
 # ---------------------------------------------------------------------------
-def load_odoo(db, addons_path, log_level):
-    import odoo  # noqa: PLC0415
-    from odoo.tools import config  # noqa: PLC0415
-
-    config.parse_config([
-        "-d", db, "--addons-path", addons_path, "--log-level", log_level,
-        "--max-cron-threads", "0", "--without-demo", "True",
-    ], setup_logging=True)
-    from odoo.modules.registry import Registry  # noqa: PLC0415
-
-    registry = Registry(db)
-    with registry.cursor() as cr:
-        cr.execute("SELECT state FROM ir_module_module WHERE name = 'pengaduan'")
-        row = cr.fetchone()
-        if not row or row[0] != "installed":
-            raise SystemExit(f"module pengaduan is not installed in database {db!r}")
-    return odoo, registry
-
-
 def new_env(odoo, cr, uid=None, context=None):
     return odoo.api.Environment(cr, uid or odoo.SUPERUSER_ID, dict(context or {}))
 
@@ -348,20 +324,6 @@ def backfill(registry, odoo):
 # ---------------------------------------------------------------------------
 # Measures
 # ---------------------------------------------------------------------------
-class Probe:
-    def __init__(self, cr):
-        self.cr = cr
-
-    def __enter__(self):
-        self.queries0 = self.cr.sql_log_count
-        self.t0 = time.perf_counter()
-        return self
-
-    def __exit__(self, *exc):
-        self.seconds = time.perf_counter() - self.t0
-        self.queries = self.cr.sql_log_count - self.queries0
-
-
 def _statistics_module(odoo):
     from odoo.addons.pengaduan.models import pengaduan_complaint_statistics  # noqa: PLC0415
 
@@ -488,44 +450,6 @@ def measure_http(db, addons_path, port, odoo, registry, runs):
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
-def code_version(addons_path):
-    path = Path(addons_path.split(",")[0]) / "pengaduan"
-    try:
-        head = subprocess.run(["git", "-C", str(path), "rev-parse", "--short", "HEAD"],
-                              capture_output=True, text=True, check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(path), "status", "--porcelain", "--", "."],
-                               capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
-    return head + ("+dirty" if dirty else "")
-
-
-def machine_info(odoo, registry, addons_path):
-    cpu = platform.processor() or "?"
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(line.split(":", 1)[1].strip() for line in f if line.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    with registry.cursor() as cr:
-        cr.execute("SHOW server_version")
-        pg = cr.fetchone()[0]
-        cr.execute("SHOW shared_buffers")
-        shared_buffers = cr.fetchone()[0]
-        cr.execute("SHOW work_mem")
-        work_mem = cr.fetchone()[0]
-        cr.execute("SHOW max_parallel_workers_per_gather")
-        parallel = cr.fetchone()[0]
-    return {
-        "nproc": os.cpu_count(), "cpu": cpu, "odoo": odoo.release.version,
-        "code": code_version(addons_path), "postgres": pg, "python": platform.python_version(),
-        "pg_settings": f"shared_buffers {shared_buffers}, work_mem {work_mem}, "
-                       f"max_parallel_workers_per_gather {parallel}",
-        "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-        "load": "%.2f %.2f %.2f" % os.getloadavg(),
-    }
-
-
 def dataset(registry, company_id, other_id):
     with registry.cursor() as cr:
         cr.execute("""

@@ -47,11 +47,15 @@ class PengaduanDashboard(models.TransientModel):
     # ------------------------------------------------------------------
     # Figures
     # ------------------------------------------------------------------
+    def _this_month(self):
+        """The first day of the office's current month (its time zone)."""
+        return self.company_id._pengaduan_local_date().replace(day=1)
+
     def _month_bounds(self):
         """``(start of last month, start of this month, start of next month)`` in the office's
         time zone, as naive UTC datetimes (how the complaints' datetimes are stored)."""
         tz = pytz.timezone(self.company_id._pengaduan_tz())
-        this_month = self.company_id._pengaduan_local_date().replace(day=1)
+        this_month = self._this_month()
         return tuple(
             tz.localize(datetime.combine(day, time.min)).astimezone(pytz.UTC).replace(tzinfo=None)
             for day in (this_month - relativedelta(months=1), this_month, this_month + relativedelta(months=1)))
@@ -76,7 +80,7 @@ class PengaduanDashboard(models.TransientModel):
             [*office, ("date_received", ">=", last_month), ("date_received", "<", next_month)],
             ["channel_id", "date_received:month"], ["__count"])
 
-        this_start = self.company_id._pengaduan_local_date().replace(day=1)
+        this_start = self._this_month()
         by_month = {"this": {}, "last": {}}
         for month, sla_state, count in completed:
             by_month["this" if month.date() == this_start else "last"][sla_state] = count

@@ -31,7 +31,7 @@ class PengaduanSkmInvitation(models.Model):
         for complaint in missing:
             survey = complaint.company_id._pengaduan_skm_survey()
             if survey:
-                answer = survey._create_answer(check_attempts=False, pengaduan_skm_anonymous=True)
+                answer = self.env["survey.user_input"]._pengaduan_skm_create(survey)
                 values.append({"complaint_id": complaint.id, "user_input_id": answer.id})
         return invitations | self.sudo().create(values) if values else invitations
 
@@ -39,5 +39,4 @@ class PengaduanSkmInvitation(models.Model):
         """The personal link: the survey's start page with this response's token."""
         self.ensure_one()
         answer = self.sudo().user_input_id
-        survey = answer.survey_id
-        return f"{survey.get_base_url()}/survey/start/{survey.access_token}?answer_token={answer.access_token}"
+        return f"{answer.survey_id.get_base_url()}{answer._pengaduan_skm_start_path()}"

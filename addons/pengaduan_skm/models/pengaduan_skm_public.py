@@ -37,5 +37,4 @@ class PengaduanSkmPeriodPublic(models.Model):
         survey = company._pengaduan_skm_survey()
         if not survey:
             return None
-        answer = survey._create_answer(check_attempts=False, pengaduan_skm_anonymous=True)
-        return f"/survey/start/{survey.access_token}?answer_token={answer.access_token}"
+        return self.env["survey.user_input"]._pengaduan_skm_create(survey)._pengaduan_skm_start_path()
