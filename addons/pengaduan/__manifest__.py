@@ -2,7 +2,7 @@
     "name": "Pengaduan: Public Complaint Desk",
     "summary": "Receive, dispose, answer and account for public complaints "
     "(pengaduan masyarakat) with service-standard deadlines",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services/Pengaduan",
     "author": "Pengaduan Developers",
     "website": "https://github.com/pengaduan/pengaduan",

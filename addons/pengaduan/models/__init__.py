@@ -29,6 +29,7 @@ from . import (
     pengaduan_letter_numbering,
     pengaduan_mailbox,
     pengaduan_request_log,
+    pengaduan_statistics_month,
     rating_rating,
     res_company,
     res_config_settings,

@@ -3,9 +3,12 @@
 Per office-local month of this year and last year, and per year by channel and by category:
 complaints received (by their reception date), completed (resolved: answered or rejected with
 the reasons, then possibly closed; by their resolution date), completed within the standard and
-the median working days to complete. Three grouped queries make every figure (see
-``_statistics_queries``), over two covering indexes of the company's complaints
-(``_statistics_received_idx``, ``_statistics_resolved_idx``), and only aggregates leave
+the median working days to complete. Every figure is a sum of the months' figures: counts and
+histograms of working days per channel and per category (``pengaduan.statistics.month``). A
+month that is over is kept in that table and read back in one query; the current month (and any
+month not kept yet) comes from two grouped queries over two covering indexes of the company's
+complaints (``_statistics_received_idx``, ``_statistics_resolved_idx``). The complaints' own
+``create``, ``write`` and ``unlink`` forget the kept months they change. Only aggregates leave
 ``_public_statistics``: counts, shares, medians and the names of months, channels and categories.
 
 The result is kept in process memory for a few minutes (``pengaduan.statistics_cache_seconds``,
@@ -19,12 +22,10 @@ import copy
 import threading
 import time
 from collections import defaultdict
-from datetime import date, datetime
-
-from pytz import timezone, utc
+from datetime import date
 
 from odoo import api, models
-from odoo.tools import SQL, float_round
+from odoo.tools import float_round
 from odoo.tools.misc import format_date
 
 from .pengaduan_channel import standard_text
@@ -32,6 +33,13 @@ from .pengaduan_channel import standard_text
 CACHE_SECONDS = 300
 CACHE_PARAM = "pengaduan.statistics_cache_seconds"
 CACHE_MAX_ENTRIES = 256
+
+# what moves a complaint in or out of the figures of the month it was received in
+RECEIVED_FIELDS = frozenset({"date_received", "channel_id", "category_id", "company_id"})
+# ... and of the month it was resolved in: the same, the resolution, and what the outcome is
+# computed from (``_compute_resolution_outcome``: the deadline follows the channel, the category
+# and the company; the pauses)
+RESOLVED_FIELDS = RECEIVED_FIELDS | {"resolved_date", "pause_work_hours", "pause_calendar_hours"}
 
 _cache = {}  # (dbname, company id, year, lang) -> (expiry on time.monotonic(), figures)
 _cache_lock = threading.Lock()
@@ -80,6 +88,42 @@ class PengaduanComplaintStatistics(models.Model):
         "(company_id, resolved_date) INCLUDE (resolved_within_standard, resolution_working_days, "
         "channel_id, category_id) WHERE resolved_date IS NOT NULL"
     )
+
+    # ------------------------------------------------------------------
+    # The kept months follow the complaints
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        complaints = super().create(vals_list)
+        complaints._statistics_forget(RESOLVED_FIELDS)  # a letter received last month, an import
+        return complaints
+
+    def write(self, vals):
+        changed = RESOLVED_FIELDS.intersection(vals)
+        if not changed:
+            return super().write(vals)
+        self._statistics_forget(changed)  # the months the complaints leave...
+        result = super().write(vals)
+        self._statistics_forget(changed)  # ... and those they enter
+        return result
+
+    def unlink(self):
+        self._statistics_forget(RESOLVED_FIELDS)
+        return super().unlink()
+
+    def _statistics_forget(self, changed):
+        """Forget the kept months (``pengaduan.statistics.month``) whose figures the change of
+        the fields ``changed`` of these complaints moves: the month of reception, the month of
+        resolution."""
+        moments = defaultdict(set)
+        for complaint in self.sudo():
+            if changed & RECEIVED_FIELDS and complaint.date_received:
+                moments[complaint.company_id.id].add(complaint.date_received)
+            if complaint.resolved_date:
+                moments[complaint.company_id.id].add(complaint.resolved_date)
+        moments.pop(False, None)
+        if moments:
+            self.env["pengaduan.statistics.month"]._forget(moments)
 
     # ------------------------------------------------------------------
     # Public API
@@ -135,105 +179,51 @@ class PengaduanComplaintStatistics(models.Model):
             return CACHE_SECONDS
 
     @api.model
-    def _statistics_bounds(self, company, year):
-        """The 25 naive UTC moments where the office-local months of ``year - 1`` and ``year``
-        begin (and where the last one ends)."""
-        tz = timezone(company._pengaduan_tz())
-        starts = [(year - 1 + index // 12, index % 12 + 1) for index in range(24)] + [(year + 1, 1)]
-        return [tz.localize(datetime(y, m, 1)).astimezone(utc).replace(tzinfo=None) for y, m in starts]
-
-    @api.model
-    def _statistics_queries(self, company, year):
-        """``[(name, SQL)]``: the three grouped queries of the page, over office-local months or
-        years given as UTC ranges, each range an index-only range scan of one company's
-        complaints (no date arithmetic per row, no sort of the two years):
-
-        - ``received``: per month, channel and category, the complaints received (by their
-          reception date; index ``_statistics_received_idx``); every received figure is a sum;
-        - ``months``: per month, the complaints completed (by their resolution date), those
-          within the standard and the median working days (``_statistics_resolved_idx``);
-        - ``years``: per year, the completed complaints and those within the standard per
-          channel and per category and working days to complete (a tenth of a day at most): the
-          histograms of which the medians of the year, of each channel and of each category are
-          taken. Medians cannot be summed from the months, and ``percentile_cont`` over these
-          groups sorts the whole year again for each of them (four times slower); a
-          histogram is summed in one pass and gives the same median exactly."""
-        bounds = self._statistics_bounds(company, year)
-        months = SQL("unnest(%s::timestamp[], %s::timestamp[]) WITH ORDINALITY AS period(start, stop, key)",
-                     bounds[:-1], bounds[1:])
-        years = SQL("unnest(%s::timestamp[], %s::timestamp[]) WITH ORDINALITY AS period(start, stop, key)",
-                    bounds[0:24:12], bounds[12:25:12])
-        return [
-            ("received", SQL("""
-                SELECT period.key, figures.*
-                  FROM %(months)s
-                 CROSS JOIN LATERAL (
-                       SELECT channel_id, category_id, count(*)
-                         FROM pengaduan_complaint
-                        WHERE company_id = %(company)s
-                          AND date_received >= period.start AND date_received < period.stop
-                        GROUP BY channel_id, category_id) AS figures
-            """, months=months, company=company.id)),
-            ("months", SQL("""
-                SELECT period.key, figures.*
-                  FROM %(months)s
-                 CROSS JOIN LATERAL (
-                       SELECT count(*), count(*) FILTER (WHERE resolved_within_standard),
-                              percentile_cont(0.5) WITHIN GROUP (ORDER BY resolution_working_days)
-                         FROM pengaduan_complaint
-                        WHERE company_id = %(company)s
-                          AND resolved_date >= period.start AND resolved_date < period.stop) AS figures
-            """, months=months, company=company.id)),
-            ("years", SQL("""
-                SELECT period.key, figures.*
-                  FROM %(years)s
-                 CROSS JOIN LATERAL (
-                       SELECT GROUPING(channel_id, category_id), channel_id, category_id, resolution_working_days,
-                              count(*), count(*) FILTER (WHERE resolved_within_standard)
-                         FROM pengaduan_complaint
-                        WHERE company_id = %(company)s
-                          AND resolved_date >= period.start AND resolved_date < period.stop
-                        GROUP BY GROUPING SETS ((channel_id, resolution_working_days),
-                                                (category_id, resolution_working_days))) AS figures
-            """, years=years, company=company.id)),
-        ]
-
-    @api.model
     def _statistics_rows(self, company, year):
-        """``{(kind, year index, key): {"received", "completed", "within", "median"}}`` from the
-        three grouped queries; ``kind`` is "month" (``key`` 1..12), "year" (``key`` None),
-        "channel" (a channel id) or "category" (a category id, None for no category); year
-        index 0 is last year, 1 this year."""
-        self.env["pengaduan.complaint"].flush_model([
-            "company_id", "date_received", "resolved_date", "channel_id", "category_id",
-            "resolved_within_standard", "resolution_working_days"])
+        """``{(kind, year index, key): {"received", "completed", "within", "median"}}`` of the
+        24 months of ``year - 1`` and ``year``, summed from each month's figures
+        (``pengaduan.statistics.month._figures_of``); ``kind`` is "month" (``key`` 1..12), "year"
+        (``key`` None), "channel" (a channel id) or "category" (a category id, None for no
+        category); year index 0 is last year, 1 this year. The medians come from the summed
+        histograms of working days, exactly as ``percentile_cont`` would give them."""
+        months = [date(year - 1 + index // 12, index % 12 + 1, 1) for index in range(24)]
+        figures_by_month = self.env["pengaduan.statistics.month"]._figures_of(company, months)
         rows = defaultdict(lambda: {"received": 0, "completed": 0, "within": 0, "median": None})
-        queries = dict(self._statistics_queries(company, year))
-        self.env.cr.execute(queries["received"])
-        for month, channel_id, category_id, count in self.env.cr.fetchall():
-            year_index, month = divmod(month - 1, 12)
-            for kind, key in (("month", month + 1), ("year", None), ("channel", channel_id),
-                              ("category", category_id)):
-                rows[kind, year_index, key]["received"] += count
-        self.env.cr.execute(queries["months"])
-        for month, completed, within, median in self.env.cr.fetchall():
-            year_index, month = divmod(month - 1, 12)
-            rows["month", year_index, month + 1].update(completed=completed, within=within, median=median)
-        self.env.cr.execute(queries["years"])
-        histograms = defaultdict(lambda: defaultdict(int))
-        for period, grouping, channel_id, category_id, days, completed, within in self.env.cr.fetchall():
-            year_index = period - 1  # the first period is last year
-            # GROUPING(channel_id, category_id): 1 = by channel, 2 = by category (bit set: not grouped);
-            # every complaint has one category (or none): the categories add up to the year
-            keys = [("channel", channel_id)] if grouping == 1 else [("category", category_id), ("year", None)]
-            for kind, key in keys:
-                figures = rows[kind, year_index, key]
-                figures["completed"] += completed
-                figures["within"] += within
-                histograms[kind, year_index, key][days] += completed
+        histograms = defaultdict(lambda: defaultdict(int))  # {row key: {"<days>": count}}
+
+        def add(key, figures, summed=True):
+            completed, within, histogram = figures
+            row = rows[key]
+            row["completed"] += completed
+            row["within"] += within
+            if summed:
+                summed_histogram = histograms[key]
+                for days, count in histogram.items():
+                    summed_histogram[days] += count
+            else:
+                row["median"] = _median({float(days): count for days, count in histogram.items()})
+
+        for index, month in enumerate(months):
+            year_index = index // 12
+            received, resolved = figures_by_month[month]["received"], figures_by_month[month]["resolved"]
+            for kind in ("channel", "category"):
+                for name, count in received[kind].items():
+                    rows[kind, year_index, self._statistics_key(kind, name)]["received"] += count
+                for name, figures in resolved[kind].items():
+                    add((kind, year_index, self._statistics_key(kind, name)), figures)
+            if received["total"] or resolved["total"][0]:
+                for key in (("month", year_index, month.month), ("year", year_index, None)):
+                    rows[key]["received"] += received["total"]
+                add(("month", year_index, month.month), resolved["total"], summed=False)
+                add(("year", year_index, None), resolved["total"])
         for key, histogram in histograms.items():
-            rows[key]["median"] = _median(histogram)
+            rows[key]["median"] = _median({float(days): count for days, count in histogram.items()})
         return rows
+
+    @api.model
+    def _statistics_key(self, kind, name):
+        """The row key of a channel's or a category's name in a month's figures."""
+        return (int(name) or None) if kind == "category" else int(name)
 
     @api.model
     def _statistics_assemble(self, company, year):

@@ -20,6 +20,7 @@ from . import (
     test_side_tables,
     test_sla,
     test_statistics,
+    test_statistics_months,
     test_tours,
     test_trust_anonymity,
     test_trust_workflow,
