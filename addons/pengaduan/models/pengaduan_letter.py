@@ -117,9 +117,14 @@ class PengaduanLetter(models.Model):
             raise AccessError(self.env._("Only %s can sign this letter.", letter.signatory_id.name))
 
     def action_sign(self):
-        """Sign: the letter takes its number now (gap-free, never reused)."""
+        """Sign: the letter takes its number now (gap-free, never reused). A letter signed
+        already (by another tab or another user a moment before: the server retries the loser
+        of two simultaneous signatures, which then lands here) is refused, never signed twice."""
+        signed = self.filtered(lambda letter: letter.state != "draft")
+        if signed:
+            raise UserError(self.env._("Letter %s is already signed.", signed[0].number or signed[0].display_name))
         self._check_can_sign()
-        for letter in self.filtered(lambda letter: letter.state == "draft"):
+        for letter in self:
             today = fields.Date.context_today(letter)
             numbering = self.env["pengaduan.letter.numbering"]._for(letter.document_type, letter.company_id)
             # the signatory was checked: the number and the signature are written as superuser

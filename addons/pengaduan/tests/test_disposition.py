@@ -207,3 +207,34 @@ class TestDisposition(PengaduanCase):
             mixed.action_confirm()
         self.assertEqual(second.department_id, self.dept_a)
         self.assertFalse(new.disposition_ids)
+
+    def test_wizard_refuses_a_disposition_made_meanwhile(self):
+        """Two people open the form on the same complaint; the second to confirm is told."""
+        action = self.complaint.with_user(self.head).action_dispose()
+        first = self.env["pengaduan.dispose.wizard"].with_user(self.head).with_context(**action["context"])
+        second = self.env["pengaduan.dispose.wizard"].with_user(self.officer).with_context(**action["context"])
+        # the forms open (the defaults: what each person sees), then both confirm
+        values = second.default_get(["complaint_ids", "known_disposition_ids"])
+        late = second.create(dict(values, to_department_id=self.dept_b.id, instruction="follow_up"))
+        self.assertEqual(late.complaint_ids, self.complaint)
+        self.assertFalse(late.known_disposition_ids)
+        with self.at(wib(2026, 11, 23, 10)):
+            first.create({"to_department_id": self.dept_a.id, "instruction": "coordinate"}).action_confirm()
+        with self.assertRaisesRegex(UserError, rf"{self.complaint.number} was disposed meanwhile by "
+                                               rf"{self.head.name} to {self.dept_a.name}"):
+            late.action_confirm()
+        self.assertEqual(len(self.complaint.disposition_ids), 1)
+        self.assertEqual(self.complaint.department_id, self.dept_a, "the first one's routing stays")
+        # opened again, it sees the disposition and may dispose once more
+        again = second.create({"to_department_id": self.dept_b.id, "instruction": "follow_up"})
+        self.assertEqual(again.known_disposition_ids, self.complaint.disposition_ids)
+        with self.at(wib(2026, 11, 23, 11)):
+            again.action_confirm()
+        self.assertEqual(self.complaint.department_id, self.dept_b)
+        # a wizard made without the form (RPC, no context) sees the dispositions there are
+        direct = self.env["pengaduan.dispose.wizard"].with_user(self.head).create({
+            "complaint_ids": [(6, 0, self.complaint.ids)], "to_department_id": self.dept_a.id})
+        self.assertEqual(direct.known_disposition_ids, self.complaint.disposition_ids)
+        with self.at(wib(2026, 11, 23, 12)):
+            direct.action_confirm()
+        self.assertEqual(len(self.complaint.disposition_ids), 3)

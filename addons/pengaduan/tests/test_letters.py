@@ -129,8 +129,9 @@ class TestLetters(PengaduanCase, HttpCase):
         self.assertFalse(second.number, "signing one letter does not number the others")
         self.assertTrue(self.messages_with(self.complaint, first.number), "the signature is logged")
 
-        # signing again changes nothing and takes no number
-        self.sign(first)
+        # signing again is refused, changes nothing and takes no number
+        with self.assertRaisesRegex(UserError, "already signed"):
+            self.sign(first)
         self.assertEqual(first.number, "000.8.3.3/1/Dukcapil/XI/2026")
         # several letters at once: consecutive, in order
         self.sign(second | third)
@@ -174,6 +175,19 @@ class TestLetters(PengaduanCase, HttpCase):
         draft.with_user(self.officer).write({"perihal": "Perbaikan perihal"})
         draft.with_user(self.officer).unlink()
         self.assertFalse(draft.exists(), "a draft may be changed and deleted")
+
+    def test_a_signed_letter_is_not_signed_again(self):
+        """Two tabs (or a retried call) sign the same letter: the second is told, nothing moves."""
+        letter = self.sign(self.new_letter())
+        number, signed_on = letter.number, letter.date_signed
+        messages = len(self.complaint.message_ids)
+        with self.assertRaisesRegex(UserError, rf"Letter {re.escape(number)} is already signed"):
+            letter.with_user(self.head).action_sign()
+        self.env.invalidate_all()
+        self.assertEqual((letter.number, letter.date_signed), (number, signed_on))
+        self.assertEqual(len(self.complaint.message_ids), messages, "no second note of the signature")
+        following = self.sign(self.new_letter())
+        self.assertEqual(self.sequence_part(following), self.sequence_part(letter) + 1, "no number taken")
 
     def test_only_the_signatory_signs_and_no_gap(self):
         first, second = self.new_letter(), self.new_letter()
