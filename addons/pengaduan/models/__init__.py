@@ -27,6 +27,7 @@ from . import (
     pengaduan_identity_log,
     pengaduan_letter,
     pengaduan_letter_numbering,
+    pengaduan_mail_retry,
     pengaduan_mailbox,
     pengaduan_request_log,
     pengaduan_statistics_month,

@@ -11,6 +11,7 @@ from . import (
     test_i18n,
     test_letters,
     test_mail_gateway,
+    test_mail_retry,
     test_mail_trust,
     test_mailbox,
     test_nik,
