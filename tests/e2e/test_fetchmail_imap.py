@@ -15,6 +15,7 @@ a message that failed stays unread for the next run, with a keyword counting the
 after three it is marked read and ``\\Flagged`` for the administrator.
 """
 
+import contextlib
 import email.policy
 import email.utils
 import grp
@@ -24,9 +25,11 @@ import os
 import pwd
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 import urllib.request
 import uuid
@@ -348,8 +351,9 @@ def _message(to, subject, sender):
     return message.as_bytes(policy=email.policy.SMTP)
 
 
-def _fetch(rpc, server_id):
-    """*Fetch Now*: Odoo connects to Dovecot and processes the unread messages.
+def _fetch(rpc, server_id, base=None):
+    """*Fetch Now*: Odoo connects to Dovecot and processes the unread messages (on the server
+    at ``base``, by default the test server).
 
     Through JSON-RPC: ``fetch_mail`` returns None, which Odoo's XML-RPC cannot marshal (the
     call would do its work, then answer with a fault)."""
@@ -357,7 +361,7 @@ def _fetch(rpc, server_id):
         "service": "object", "method": "execute_kw",
         "args": [rpc.db, rpc.uid, rpc.password, "fetchmail.server", "fetch_mail", [[server_id]], {}],
     }}
-    request = urllib.request.Request(f"{rpc.url}/jsonrpc", data=json.dumps(payload).encode(),
+    request = urllib.request.Request(f"{base or rpc.url}/jsonrpc", data=json.dumps(payload).encode(),
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=300) as response:  # noqa: S310 - the test server
         answer = json.load(response)
@@ -493,3 +497,88 @@ def test_message_failing_every_run_is_flagged_for_the_administrator(rpc, mailbox
     _assert_recovered(rpc, token, failing_subject)
     assert SEEN in mailbox.flags(failing)
     assert mailbox.count() == 3
+
+
+# --- Odoo killed while it fetches ----------------------------------------------------------
+
+KILL_MESSAGES = 50
+
+
+def _second_server(db, log_path):
+    """Another Odoo server on the test database and data directory (as bin/test starts its own):
+    ``(process, base URL)``, once it answers."""
+    for name in ("PENGADUAN_DATA_DIR", "PENGADUAN_ODOO", "PENGADUAN_CONF", "PENGADUAN_ADDONS_PATH"):
+        assert os.environ.get(name), f"bin/test sets {name}"
+    port = _free_port()
+    log = log_path.open("ab")  # noqa: SIM115 - closed with the process below
+    process = subprocess.Popen([
+        os.environ["PENGADUAN_ODOO"], "-c", os.environ["PENGADUAN_CONF"],
+        f"--addons-path={os.environ['PENGADUAN_ADDONS_PATH']}", "-d", db, f"--db-filter=^{db}$",
+        f"--data-dir={os.environ['PENGADUAN_DATA_DIR']}", f"--http-port={port}", "--http-interface=127.0.0.1",
+        "--workers=0", "--max-cron-threads=0", "--log-level=warn"],
+        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    log.close()
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"the second server exited with {process.returncode}"
+        try:
+            with urllib.request.urlopen(f"{base}/web/health", timeout=5):  # noqa: S310 - loopback
+                return process, base
+        except OSError:
+            time.sleep(0.5)
+    pytest.fail("the second server did not answer within 120 s")
+
+
+def test_killed_while_fetching_every_message_becomes_one_complaint(rpc, db, mailbox, fetchmail_server, token,
+                                                                    tmp_path):
+    """SIGKILL to the Odoo server in the middle of fetching 50 messages; after a restart, each
+    message is exactly one complaint: none lost (the one being processed is still unread),
+    none doubled (Odoo skips a Message-Id it has; a message committed but not yet marked read
+    is taken again and skipped)."""
+    alias = _complaint_address(rpc)
+    subjects = {f"Antrean {token} #{index:02d}": f"warga{index}.{token}@warga.example"
+                for index in range(KILL_MESSAGES)}
+    uids = [mailbox.append(_message(alias, subject, sender)) for subject, sender in subjects.items()]
+    server, base = _second_server(db, tmp_path / "second.log")
+    fetching = threading.Thread(target=lambda: _swallow(_fetch, rpc, fetchmail_server, base), daemon=True)
+    try:
+        fetching.start()
+        deadline = time.monotonic() + 120
+        while len(_complaints(rpc, token)) < 5:
+            assert time.monotonic() < deadline, "the fetch made no complaint in 2 minutes"
+            time.sleep(0.05)
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=30)
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=30)
+    fetching.join(timeout=60)
+    killed_at = len(_complaints(rpc, token))
+    assert 5 <= killed_at < KILL_MESSAGES, f"killed after {killed_at} complaints: not in the middle"
+    print(f"killed with SIGKILL after {killed_at} of {KILL_MESSAGES} complaints")  # noqa: T201 - in the report
+
+    # restarted: the next run takes what is left
+    server, base = _second_server(db, tmp_path / "second.log")
+    try:
+        for _run in range(3):
+            if all(SEEN in mailbox.flags(uid) for uid in uids):
+                break
+            result = _fetch(rpc, fetchmail_server, base)
+            assert not result["error_message"], result["error_message"]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+    complaints = _complaints(rpc, token)
+    assert sorted(complaint["name"] for complaint in complaints) == sorted(subjects), (
+        f"{len(complaints)} complaints for {KILL_MESSAGES} messages (killed after {killed_at})")
+    assert {complaint["name"]: complaint["reporter_email"] for complaint in complaints} == subjects
+    assert all(SEEN in mailbox.flags(uid) for uid in uids)
+    assert mailbox.count() == KILL_MESSAGES
+
+
+def _swallow(function, *args):
+    """Run ``function``; the connection reset of a killed server is expected."""
+    with contextlib.suppress(OSError, AssertionError, json.JSONDecodeError):
+        function(*args)
