@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from odoo import fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import is_html_empty
+from odoo.tools import SQL, is_html_empty
 
 from ..tools.working_time import WorkingTime
 from .pengaduan_complaint import HANDLER, OFFICE
@@ -54,7 +54,19 @@ class PengaduanComplaintWorkflow(models.Model):
         if not self.env.su:
             # the effects are written as superuser: the caller must be allowed to change these
             self.check_access("write")
+        self._lock_for_step()
         self._check_state(states, self._transition_labels().get(step, step))
+
+    def _lock_for_step(self):
+        """Wait for a step running on these complaints in another transaction, before their
+        state is checked. The ORM writes at the end, after side effects (e-mails, survey
+        invitations) that a second person's step would duplicate; with the rows locked first,
+        the second transaction waits, then fails to serialize, and Odoo retries it, which the
+        state check then refuses with a clear message."""
+        ids = tuple(id_ for id_ in self.ids if isinstance(id_, int))
+        if ids:
+            self.env.cr.execute(SQL(
+                "SELECT id FROM pengaduan_complaint WHERE id IN %s ORDER BY id FOR NO KEY UPDATE", ids))
 
     def _check_groups(self, *groups):
         if self.env.su or any(self.env.user.has_group(group) for group in groups):

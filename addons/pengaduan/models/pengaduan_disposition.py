@@ -100,6 +100,7 @@ class PengaduanDisposition(models.Model):
                 raise ValidationError(self.env._("A disposition needs a target: a department or a person."))
         complaints = self.env["pengaduan.complaint"].browse([vals["complaint_id"] for vals in vals_list])
         complaints.check_access("write")
+        complaints._lock_for_step()  # one disposer at a time (see the workflow)
         for vals in vals_list:
             complaint = complaints.browse(vals["complaint_id"])
             self._check_can_dispose(complaint)
