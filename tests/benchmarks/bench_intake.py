@@ -21,17 +21,14 @@ import argparse
 import json
 import os
 import platform
-import re
-import socket
 import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.parse
-import urllib.request
-from http.cookiejar import CookieJar
 from pathlib import Path
+
+from benchlib import free_port, submit_form, wait_health  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 RESULTS_FILE = HERE / "RESULTS_INTAKE.md"
@@ -148,29 +145,12 @@ def bench_contact(registry, count, tag):
     return seconds, queries
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def submit_form(base, index, latencies, errors):
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-    try:
-        page = opener.open(f"{base}/pengaduan", timeout=60).read().decode()
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-        data = urllib.parse.urlencode({
-            "csrf_token": token, "reporter_name": f"Warga Formulir {index}",
-            "reporter_email": f"form{index}@example.com", "name": f"Antrean terlalu lama {index}",
-            "description": "Saya menunggu lebih dari tiga jam di loket perekaman.", "anonymity": "none",
-        }).encode()
-        t0 = time.perf_counter()
-        answer = opener.open(f"{base}/pengaduan", data=data, timeout=60).read().decode()
-        latencies.append(time.perf_counter() - t0)
-        if "ADU-" not in answer:
-            errors.append(f"submission {index}: no tracking number in the answer")
-    except Exception as error:  # noqa: BLE001 - counted and reported
-        errors.append(f"submission {index}: {error!r}")
+def record_form(base, index, latencies, errors):
+    seconds, error = submit_form(base, index)
+    if error:
+        errors.append(f"submission {index}: {error}")
+    else:
+        latencies.append(seconds)
 
 
 def bench_form(db, addons_path, clients, per_client):
@@ -181,21 +161,16 @@ def bench_form(db, addons_path, clients, per_client):
     ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/web/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+        wait_health(base, attempts=120)
         # warm-up: assets and templates
         warm_latencies, warm_errors = [], []
         for index in range(4):
-            submit_form(base, -1 - index, warm_latencies, warm_errors)
+            record_form(base, -1 - index, warm_latencies, warm_errors)
         latencies, errors = [], []
 
         def client(number):
             for index in range(per_client):
-                submit_form(base, number * 1000 + index, latencies, errors)
+                record_form(base, number * 1000 + index, latencies, errors)
 
         threads = [threading.Thread(target=client, args=(number,)) for number in range(clients)]
         t0 = time.perf_counter()

@@ -22,7 +22,6 @@ import concurrent.futures
 import json
 import os
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,10 +29,9 @@ import threading
 import time
 import urllib.parse
 import urllib.request
-from http.cookiejar import CookieJar
 from pathlib import Path
 
-from benchlib import load_odoo, log, machine_info  # noqa: E402
+from benchlib import free_port, load_odoo, log, machine_info, submit_form, wait_health  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 RESULTS_FILE = HERE / "RESULTS_SOAK.md"
@@ -43,12 +41,6 @@ STAFF_LOGIN = "soak.petugas"
 STAFF_PASSWORD = "Soak-Petugas-2026!"  # noqa: S105 - a benchmark database's user
 LIST_FIELDS = ["number", "name", "reporter_name", "channel_id", "category_id", "department_id", "user_id",
                "state", "sla_state", "sla_deadline", "date_received"]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def prepare(odoo, registry):
@@ -63,25 +55,6 @@ def prepare(odoo, registry):
                 "group_ids": [(4, env.ref("pengaduan.group_officer").id)],
             })
         return user.id
-
-
-def submit(base, index):
-    """One citizen: (POST seconds, error or None)."""
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
-    try:
-        page = opener.open(f"{base}/pengaduan", timeout=120).read().decode()
-        token = CSRF_RE.search(page).group(1)
-        data = urllib.parse.urlencode({
-            "csrf_token": token, "reporter_name": f"Warga Soak {index}",
-            "reporter_email": f"soak{index}@warga.example", "name": f"Antrean terlalu lama (soak {index})",
-            "description": "Saya menunggu lebih dari tiga jam di loket perekaman.", "anonymity": "none",
-        }).encode()
-        t0 = time.perf_counter()
-        answer = opener.open(f"{base}/pengaduan", data=data, timeout=120).read().decode()
-        seconds = time.perf_counter() - t0
-        return seconds, None if NUMBER_RE.search(answer) else "no tracking number in the answer"
-    except Exception as error:  # noqa: BLE001 - counted and reported
-        return None, repr(error)
 
 
 def jsonrpc(base, db, uid, model, method, args, kwargs):
@@ -155,14 +128,9 @@ def main():
     base = f"http://127.0.0.1:{port}"
     results, staff_latencies, staff_errors, rss_samples = [], [], [], []
     try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(f"{base}/web/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+        wait_health(base)
         for index in range(6):  # warm-up: assets, templates, each worker
-            submit(base, -1 - index)
+            submit_form(base, -1 - index)
         log("server up on %s (workers %s); %s s at %s submissions/s, %s staff", base, sorted(worker_rss(server.pid)),
             args.seconds, args.rate, args.staff)
         stop = threading.Event()
@@ -186,7 +154,7 @@ def main():
                     if now >= start:
                         break
                     time.sleep(min(start - now, 0.01))
-                futures.append((now - t0, pool.submit(submit, base, index)))
+                futures.append((now - t0, pool.submit(submit_form, base, index, 120)))
             for started, future in futures:
                 seconds, error = future.result()
                 results.append((started, seconds, error))

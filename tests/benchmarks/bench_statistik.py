@@ -49,7 +49,7 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
-from benchlib import Probe, load_odoo, log, machine_info  # noqa: E402
+from benchlib import Probe, load_odoo, log, machine_info, wait_health  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 RESULTS_FILE = HERE / "RESULTS_STATISTIK.md"
@@ -466,12 +466,7 @@ def measure_http(db, addons_path, port, odoo, registry, runs):
         return [(int(q), float(qt), float(rt)) for _s, q, qt, rt in REQUEST_RE.findall(text)]
 
     try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(f"{base}/web/health", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
+        wait_health(base)
         results = {}
         for label, cache_seconds in (("cold", 0), ("warm", 300)):
             set_cache_seconds(odoo, registry, cache_seconds)

@@ -4,10 +4,17 @@ SQL queries, and describing the machine and the code measured."""
 import datetime as dt
 import os
 import platform
+import re
+import socket
 import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
+from http.cookiejar import CookieJar
 from pathlib import Path
+
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 def log(msg, *args):
@@ -32,6 +39,44 @@ def load_odoo(db, addons_path, log_level):
         if not row or row[0] != "installed":
             raise SystemExit(f"module pengaduan is not installed in database {db!r}")
     return odoo, registry
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_health(base, attempts=240):
+    """Wait (0.5 s a try) until the Odoo server at ``base`` answers ``/web/health``."""
+    for _ in range(attempts):
+        try:
+            urllib.request.urlopen(f"{base}/web/health", timeout=2)  # noqa: S310 - loopback
+            return True
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
+def submit_form(base, index, timeout=60):
+    """One citizen on the public form: the GET in a new session, then the POST. Returns
+    ``(seconds of the POST or None, error or None)``; an answer without a tracking number is an
+    error."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    try:
+        page = opener.open(f"{base}/pengaduan", timeout=timeout).read().decode()
+        token = CSRF_RE.search(page).group(1)
+        data = urllib.parse.urlencode({
+            "csrf_token": token, "reporter_name": f"Warga Formulir {index}",
+            "reporter_email": f"form{index}@example.com", "name": f"Antrean terlalu lama {index}",
+            "description": "Saya menunggu lebih dari tiga jam di loket perekaman.", "anonymity": "none",
+        }).encode()
+        t0 = time.perf_counter()
+        answer = opener.open(f"{base}/pengaduan", data=data, timeout=timeout).read().decode()
+        seconds = time.perf_counter() - t0
+        return seconds, None if "ADU-" in answer else "no tracking number in the answer"
+    except Exception as error:  # noqa: BLE001 - counted and reported by the caller
+        return None, repr(error)
 
 
 class Probe:

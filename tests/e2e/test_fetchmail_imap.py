@@ -26,7 +26,6 @@ import pwd
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import threading
@@ -36,6 +35,7 @@ import uuid
 from email.message import EmailMessage
 
 import pytest
+from e2elib import free_port, start_odoo_server
 
 IMAP_HOST = "127.0.0.1"
 IMAP_PASSWORD = "rahasia-e2e"
@@ -63,11 +63,6 @@ def _dovecot_version(binary):
         pytest.fail(f"`{binary} --version` failed: {result.stdout}{result.stderr}", pytrace=False)
     return int(match[1]), int(match[2])
 
-
-def _free_port():
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((IMAP_HOST, 0))
-        return sock.getsockname()[1]
 
 
 def _system_user(name):
@@ -168,7 +163,7 @@ class Dovecot:
         self.binary = _dovecot_binary()
         self.version = _dovecot_version(self.binary)
         self.run_dir = run_dir
-        self.port = _free_port()
+        self.port = free_port()
         self.log_path = run_dir / "dovecot.log"
         internal_user, internal_group, login_user, mail_user, chroot = _accounts()
         # The mailboxes live outside pytest's private (0700) directory, which the mail user
@@ -507,16 +502,9 @@ KILL_MESSAGES = 50
 def _second_server(db, log_path):
     """Another Odoo server on the test database and data directory (as bin/test starts its own):
     ``(process, base URL)``, once it answers."""
-    for name in ("PENGADUAN_DATA_DIR", "PENGADUAN_ODOO", "PENGADUAN_CONF", "PENGADUAN_ADDONS_PATH"):
-        assert os.environ.get(name), f"bin/test sets {name}"
-    port = _free_port()
+    port = free_port()
     log = log_path.open("ab")  # noqa: SIM115 - closed with the process below
-    process = subprocess.Popen([
-        os.environ["PENGADUAN_ODOO"], "-c", os.environ["PENGADUAN_CONF"],
-        f"--addons-path={os.environ['PENGADUAN_ADDONS_PATH']}", "-d", db, f"--db-filter=^{db}$",
-        f"--data-dir={os.environ['PENGADUAN_DATA_DIR']}", f"--http-port={port}", "--http-interface=127.0.0.1",
-        "--workers=0", "--max-cron-threads=0", "--log-level=warn"],
-        stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    process = start_odoo_server(db, port, log)
     log.close()
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120

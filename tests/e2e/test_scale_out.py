@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import uuid
@@ -17,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from e2elib import free_port, start_odoo_server
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 NUMBER_RE = re.compile(r"ADU-\d{4}-\d{6}")
@@ -46,12 +46,6 @@ http {{
 """
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def wait_for(url, process, seconds=120):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -70,19 +64,12 @@ def cluster(url, db, rpc, tmp_path):
     """``(nginx URL, second server's process, nginx access log)``."""
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     assert Path(nginx).exists(), "nginx is missing: apt-get install nginx-light"
-    for name in ("PENGADUAN_DATA_DIR", "PENGADUAN_ODOO", "PENGADUAN_CONF", "PENGADUAN_ADDONS_PATH"):
-        assert os.environ.get(name), f"bin/test sets {name}"
     first = int(url.rsplit(":", 1)[1])
     second = free_port()
     # the logs stay open while the processes run, and are closed at the end
     server_log = (tmp_path / "second.log").open("wb")  # noqa: SIM115
     nginx_log = (tmp_path / "nginx.stderr").open("wb")  # noqa: SIM115
-    server = subprocess.Popen([
-        os.environ["PENGADUAN_ODOO"], "-c", os.environ["PENGADUAN_CONF"],
-        f"--addons-path={os.environ['PENGADUAN_ADDONS_PATH']}", "-d", db, f"--db-filter=^{db}$",
-        f"--data-dir={os.environ['PENGADUAN_DATA_DIR']}", f"--http-port={second}", "--http-interface=127.0.0.1",
-        "--workers=0", "--max-cron-threads=0", "--log-level=warn"],
-        stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
+    server = start_odoo_server(db, second, server_log)
     port = free_port()
     prefix = tmp_path / "nginx"
     prefix.mkdir()

@@ -10,13 +10,13 @@ escalation recipient one digest, and running the queue again sends nothing twice
 import email
 import email.policy
 import re
-import socket
 import socketserver
 import threading
 import uuid
 
 import pytest
 import requests
+from e2elib import free_port
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 COMPLAINTS = 4
@@ -93,16 +93,10 @@ class SmtpSink:
             self.server = None
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def sink(rpc):
     """The sink's port as the only outgoing mail server of the database (the sink not started)."""
-    sink = SmtpSink(_free_port())
+    sink = SmtpSink(free_port())
     others = rpc.execute("ir.mail_server", "search", [("active", "=", True)])
     if others:
         rpc.execute("ir.mail_server", "write", others, {"active": False})
