@@ -11,6 +11,7 @@ from ..tools.mail_headers import is_automated_message
 
 _logger = logging.getLogger(__name__)
 # an address between angle brackets: the mailbox a reply goes to, whatever the display name says
+ADDRESS_HEADERS = {"from", "to", "cc", "bcc", "reply-to", "sender", "delivered-to", "resent-from", "resent-to"}
 ANGLE_ADDRESS_RE = re.compile(r"<\s*([^<>\s@]+@[^<>\s]+?)\s*>")
 
 
@@ -41,6 +42,7 @@ class MailThread(models.AbstractModel):
         (an unquoted address as display name) is read by Odoo as budi@example.com, while
         answers go to x@evil.test, who wrote it. Messages Odoo reads already are unchanged."""
         _repair_nul_headers(message)
+        _repair_address_headers(message)
         _repair_nul_text_parts(message)
         try:
             msg_dict = super().message_parse(message, save_original=save_original)
@@ -98,6 +100,21 @@ def _repair_nul_headers(message):
                 decoded = value
             if "\x00" in decoded:
                 headers[index] = (name, decoded.replace("\x00", "\ufffd"))
+
+
+def _repair_address_headers(message):
+    """Quote an address header Python cannot read (``From: a@`` raises an IndexError in its
+    parser): the message is read without that address instead of failing at every fetch,
+    and the header's text stays as the display name."""
+    headers = getattr(message, "_headers", None) or []
+    for index, (name, value) in enumerate(headers):
+        if name.lower() not in ADDRESS_HEADERS or not isinstance(value, str):
+            continue
+        try:
+            str(message.policy.header_fetch_parse(name, value))
+        except Exception:  # noqa: BLE001 # pylint: disable=broad-exception-caught
+            text = re.sub(r'[\\"]', "", _decoded_raw(value))
+            headers[index] = (name, f'"{text}"')
 
 
 def _repair_nul_text_parts(message):

@@ -243,7 +243,11 @@ class PengaduanComplaintIntake(models.Model):
 
     def _detect_loop_sender_domain(self, email_from_normalized):
         # reporter_email is stored normalized: an exact match uses its index, where Odoo's
-        # default ``ilike`` reads every complaint of the last hour for every incoming e-mail
+        # default ``ilike`` reads every complaint of the last hour for every incoming e-mail.
+        # A sender without a readable address is never counted: ``= False`` would count every
+        # complaint without an e-mail (walk-in, phone) and drop the message as a loop
+        if not email_from_normalized:
+            return []
         return [("reporter_email", "=", email_from_normalized)]
 
     def _pengaduan_alias_email(self):

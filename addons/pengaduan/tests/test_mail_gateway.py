@@ -622,3 +622,21 @@ class TestMailGateway(MailCommon):
         # other senders are not affected
         other = self.gateway(self.mail(sender="warga.lain@example.com", subject="Lain", message_id="<lain@x>"))
         self.assert_acknowledged(other)
+
+    def test_a_sender_without_a_readable_address_is_never_a_loop(self):
+        """Complaints without an e-mail (the desk's walk-ins and calls) are not the messages of a
+        sender whose address cannot be read; an unreadable address is quoted, not a failure."""
+        config = self.env["ir.config_parameter"].sudo()
+        config.set_param("mail.gateway.loop.threshold", 3)
+        for index in range(4):
+            self.Complaint.create({"name": f"Datang langsung {index}", "channel_id": self.channel_email.id,
+                                   "reporter_name": "Warga Loket"})
+        for index, sender in enumerate(["not-an-address", "", "a@", "Budi <a@>", "a@b@c.example"]):
+            with self.subTest(sender=sender), mute_logger(*GATEWAY_LOGGERS):
+                complaint = self.gateway(self.mail(sender=sender, subject=f"Tanpa alamat {index}",
+                                                   message_id=f"<tanpa-alamat{index}@x>"))
+                self.assertEqual(len(self.new_complaints), 1, "the message is a complaint")
+                self.assertEqual(complaint, self.new_complaints)
+                self.assertTrue(self.env["mail.message"].search([("message_id", "=", f"<tanpa-alamat{index}@x>"),
+                                                                 ("res_id", "=", complaint.id)]))
+                self.assertFalse(complaint.reporter_email)
