@@ -21,15 +21,19 @@ def readable_complaint_domain(records, field_name="res_id"):
     Record rules are evaluated in a superuser environment keeping the real uid, so the
     complaint search runs ``with_user(uid)``, i.e. without superuser mode: it applies the
     complaint's own rules, never the side table's (no recursion). A user without read
-    access to complaints reads none. The complaint search is embedded as a sub-query.
+    access to complaints reads none. The complaint search is embedded as a correlated
+    ``EXISTS``: PostgreSQL checks each row by the complaint's primary key, where ``IN`` beside
+    the rule's ``OR`` made it read every complaint the user may read for every query.
     """
     complaints = records.env[COMPLAINT].with_user(records.env.uid).with_context(active_test=False)
     if not complaints.has_access("read"):
         return Domain.FALSE
-    query = complaints._search([])
 
     def to_sql(model, alias, sql_query):
-        return SQL("%s IN %s", model._field_to_sql(alias, field_name, sql_query), query.subselect())
+        query = complaints._search([])
+        query.add_where(SQL("%s = %s", SQL.identifier(query.table, "id"),
+                            model._field_to_sql(alias, field_name, sql_query)))
+        return SQL("EXISTS%s", query.subselect(SQL("1")))
 
     return Domain.custom(to_sql=to_sql)
 
