@@ -245,13 +245,15 @@ SELECT 'BENCH-' || %(company)s || '-' || lpad(i::text, 7, '0'),
 """
 
 
-def populate(registry, master, targets, now, stage):
-    """Top up each office to its target count, 100,000 rows a statement; return the seconds."""
+def populate(registry, master, targets, now, stage, specs=None):
+    """Top up each office to its target count, 100,000 rows a statement; return the seconds.
+    ``specs`` maps an office to its ``category_arrays``; by default the two offices of
+    ``ensure_master_data``."""
     seconds = 0.0
     channel_keys = list(CHANNEL_SHARES)
     channels = [master["channels"][key] for key in channel_keys]
     channel_bounds = _cumulative([CHANNEL_SHARES[key] for key in channel_keys])
-    specs = {
+    specs = specs or {
         master["company"]: category_arrays(master["categories"], CATEGORIES, NO_CATEGORY_SHARE),
         master["other"]: category_arrays(master["other_categories"], OTHER_CATEGORIES, 0),
     }
