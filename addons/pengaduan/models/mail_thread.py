@@ -10,8 +10,9 @@ from ..tools.fetchmail_retry import note_failure
 from ..tools.mail_headers import is_automated_message
 
 _logger = logging.getLogger(__name__)
-# an address between angle brackets: the mailbox a reply goes to, whatever the display name says
+# the headers Python parses as addresses (_repair_address_headers)
 ADDRESS_HEADERS = {"from", "to", "cc", "bcc", "reply-to", "sender", "delivered-to", "resent-from", "resent-to"}
+# an address between angle brackets: the mailbox a reply goes to, whatever the display name says
 ANGLE_ADDRESS_RE = re.compile(r"<\s*([^<>\s@]+@[^<>\s]+?)\s*>")
 
 

@@ -80,7 +80,7 @@ class PengaduanComplaintSla(models.Model):
     _risk_scan_idx = models.Index(
         "(sla_risk_date) WHERE state IN ('new', 'verified', 'in_progress') AND escalation_level < 1"
     )
-    # the open desk's counters (kanban columns by state, SLA progress bars, the dashboard) read
+    # the open desk's counters (kanban columns by state, their SLA progress bars) read
     # this small index only, not the scattered rows of the open complaints among the closed ones
     _open_counters_idx = models.Index(
         "(state, sla_state, company_id) WHERE state IN ('new', 'returned', 'verified', 'in_progress')"
