@@ -33,7 +33,9 @@ Steps, at each stage (100,000 then 1,000,000 complaints):
 
 import argparse
 import json
+import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -395,9 +397,6 @@ class Server:
         raise RuntimeError(f"expected {requests} request lines in the server log")
 
     def stop(self):
-        import os  # noqa: PLC0415
-        import signal  # noqa: PLC0415
-
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=60)
 

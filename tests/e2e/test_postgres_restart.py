@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from e2elib import free_port
+from e2elib import free_port, start_odoo_server, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -121,25 +121,11 @@ def site_conf(prefix, odoo_port, gevent_port, port):
     (prefix / "nginx.conf").write_text(NGINX_WRAPPER.format(prefix=prefix))
 
 
-def wait_for(url, process, seconds=180):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"{process.args[0]} exited with {process.returncode}"
-        try:
-            if requests.get(url, timeout=5).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"{url} did not answer within {seconds} s")
-
-
 @pytest.fixture
 def restartable(db, tmp_path):
     """``(nginx URL, cluster, database name)`` of an Odoo on a copy of the test database in a
     PostgreSQL cluster the test may restart."""
-    for name in ("PENGADUAN_DATA_DIR", "PENGADUAN_ODOO", "PENGADUAN_CONF", "PENGADUAN_ADDONS_PATH"):
-        assert os.environ.get(name), f"bin/test sets {name}"
+    assert os.environ.get("PENGADUAN_DATA_DIR"), "bin/test sets PENGADUAN_DATA_DIR"
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
     assert Path(nginx).exists(), "nginx is missing: apt-get install nginx-light"
     cluster = Cluster()
@@ -152,13 +138,9 @@ def restartable(db, tmp_path):
         odoo_port, gevent_port, port = free_port(), free_port(), free_port()
         log = (tmp_path / "odoo.log").open("wb")  # noqa: SIM115 - closed at the end
         logs.append(log)
-        server = subprocess.Popen([
-            os.environ["PENGADUAN_ODOO"], "-c", os.environ["PENGADUAN_CONF"],
-            f"--addons-path={os.environ['PENGADUAN_ADDONS_PATH']}", "-d", name, f"--db-filter=^{name}$",
+        server = start_odoo_server(name, odoo_port, log, data_dir=data_dir, workers=2, extra=(
             "--db_host=127.0.0.1", f"--db_port={cluster.port}", f"--db_user={cluster.user}",
-            f"--data-dir={data_dir}", f"--http-port={odoo_port}", f"--gevent-port={gevent_port}",
-            "--http-interface=127.0.0.1", "--workers=2", "--max-cron-threads=0", "--log-level=warn"],
-            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+            f"--gevent-port={gevent_port}"))
         processes.append(server)
         prefix = tmp_path / "nginx"
         prefix.mkdir()
@@ -167,8 +149,8 @@ def restartable(db, tmp_path):
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         processes.append(proxy)
         base = f"http://127.0.0.1:{port}"
-        wait_for(f"http://127.0.0.1:{odoo_port}/web/health", server)
-        wait_for(f"{base}/pengaduan", proxy)
+        wait_for(f"http://127.0.0.1:{odoo_port}/web/health", server, seconds=180)
+        wait_for(f"{base}/pengaduan", proxy, seconds=180)
         yield base, cluster, name
     finally:
         for process in reversed(processes):

@@ -10,13 +10,12 @@ import re
 import shutil
 import signal
 import subprocess
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 import requests
-from e2elib import free_port, start_odoo_server
+from e2elib import free_port, start_odoo_server, wait_for
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
 NUMBER_RE = re.compile(r"ADU-\d{4}-\d{6}")
@@ -44,19 +43,6 @@ http {{
     }}
 }}
 """
-
-
-def wait_for(url, process, seconds=120):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        assert process.poll() is None, f"{process.args[0]} exited with {process.returncode}"
-        try:
-            if requests.get(url, timeout=5).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    pytest.fail(f"{url} did not answer within {seconds} s")
 
 
 @pytest.fixture
