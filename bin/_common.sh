@@ -78,6 +78,11 @@ db_args() {
     if [ -n "${PGPORT:-}" ]; then DB_ARGS+=("--db_port=$PGPORT"); fi
     if [ -n "${PGUSER:-}" ]; then DB_ARGS+=("--db_user=$PGUSER"); fi
     if [ -n "${PGPASSWORD:-}" ]; then DB_ARGS+=("--db_password=$PGPASSWORD"); fi
+    # a streaming replica for the read-only requests (README, "Read replica"). Odoo reads these
+    # two itself too, and takes an empty PGHOST_REPLICA for its development mode "replica":
+    # an empty one (compose passes ${PGHOST_REPLICA:-}) means none
+    if [ -n "${PGHOST_REPLICA:-}" ]; then DB_ARGS+=("--db_replica_host=$PGHOST_REPLICA"); else unset PGHOST_REPLICA; fi
+    if [ -n "${PGPORT_REPLICA:-}" ]; then DB_ARGS+=("--db_replica_port=$PGPORT_REPLICA"); else unset PGPORT_REPLICA; fi
     return 0
 }
 

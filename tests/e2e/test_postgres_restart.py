@@ -4,17 +4,15 @@ Every submission shows its tracking number or the clear "try again" page that th
 nginx file (deploy/nginx/pengaduan.conf) puts in place of Odoo's error pages; never Odoo's
 500 or 404 page; and every complaint kept was shown to its sender with its number.
 
-Restarting bin/test's PostgreSQL would cut every other test's connections, so the test runs a
-cluster of its own (initdb, a loopback port, as the postgres user when run as root) holding a
-copy of the test database and its filestore, an Odoo server with two workers on that copy, and
-Debian's nginx with the production file (its upstreams and paths pointed at the test's)."""
+The test runs a PostgreSQL cluster of its own (``pgcluster``) holding a copy of the test
+database and its filestore, an Odoo server with two workers on that copy, and Debian's nginx
+with the production file (its upstreams and paths pointed at the test's)."""
 
 import os
 import re
 import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 import uuid
@@ -23,6 +21,7 @@ from pathlib import Path
 import pytest
 import requests
 from e2elib import free_port, start_odoo_server, wait_for
+from pgcluster import Cluster, copy_database
 
 REPO = Path(__file__).resolve().parents[2]
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -45,64 +44,6 @@ http {{
     include {prefix}/site.conf;
 }}
 """
-
-
-def pg_bindir():
-    found = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True, check=False).stdout.strip()
-    for candidate in [found, *sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)]:
-        if candidate and (Path(candidate) / "initdb").exists():
-            return Path(candidate)
-    pytest.fail("PostgreSQL's server programs (initdb, pg_ctl) are missing")
-
-
-class Cluster:
-    """A PostgreSQL cluster of the test's own, on a loopback port."""
-
-    def __init__(self):
-        self.bin = pg_bindir()
-        self.port = free_port()
-        self.root = Path(tempfile.mkdtemp(prefix="pengaduan-pg-"))
-        self.data = self.root / "data"
-        self.as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-        self.user = os.environ.get("PGUSER") or ("root" if os.geteuid() == 0 else os.environ.get("USER", "odoo"))
-        self.root.chmod(0o755)
-        if self.as_owner:
-            shutil.chown(self.root, "postgres")
-        self.run("initdb", "-D", str(self.data), "-U", self.user, "--auth=trust", "-E", "UTF8", "--no-sync")
-
-    def run(self, program, *args, check=True):
-        return subprocess.run([*self.as_owner, str(self.bin / program), *args], capture_output=True, text=True,
-                              check=check, cwd=self.root)
-
-    def pg_ctl(self, *args):
-        return self.run("pg_ctl", "-D", str(self.data), "-w", "-t", "60", "-l", str(self.root / "server.log"),
-                        "-o", f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off", *args)
-
-    def env(self):
-        return dict(os.environ, PGHOST="127.0.0.1", PGPORT=str(self.port), PGUSER=self.user)
-
-    def remove(self):
-        self.run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop", check=False)
-        shutil.rmtree(self.root, ignore_errors=True)
-
-
-def copy_database(db, cluster):
-    """The test database and its filestore, copied into ``cluster``: (name, data directory)."""
-    name = f"restart_{uuid.uuid4().hex[:8]}"
-    subprocess.run(["createdb", "-T", "template0", name], env=cluster.env(), check=True)
-    dump = subprocess.Popen(["pg_dump", "-Fc", "-d", db], stdout=subprocess.PIPE)
-    # pg_restore's warnings (owners, extension comments) are not failures: the count below is
-    restore = subprocess.run(["pg_restore", "--no-owner", "--no-acl", "-d", name], stdin=dump.stdout,
-                             env=cluster.env(), capture_output=True, text=True, check=False)
-    assert dump.wait() == 0, "pg_dump of the test database failed"
-    counts = subprocess.run(["psql", "-X", "-At", "-d", name, "-c", "SELECT count(*) FROM pengaduan_complaint"],
-                            env=cluster.env(), capture_output=True, text=True, check=False)
-    assert counts.returncode == 0 and int(counts.stdout or 0) > 0, restore.stderr[-2000:]
-    data_dir = cluster.root / "odoo-data"
-    source = Path(os.environ["PENGADUAN_DATA_DIR"]) / "filestore" / db
-    if source.exists():
-        shutil.copytree(source, data_dir / "filestore" / name)
-    return name, data_dir
 
 
 def site_conf(prefix, odoo_port, gevent_port, port):
@@ -133,7 +74,7 @@ def restartable(db, tmp_path):
     logs = []
     try:
         cluster.pg_ctl("start")
-        name, data_dir = copy_database(db, cluster)
+        name, data_dir = copy_database(db, cluster, "restart")
         subprocess.run(["psql", "-X", "-q", "-d", name, "-c", RATE_LIMIT_SQL], env=cluster.env(), check=True)
         odoo_port, gevent_port, port = free_port(), free_port(), free_port()
         log = (tmp_path / "odoo.log").open("wb")  # noqa: SIM115 - closed at the end

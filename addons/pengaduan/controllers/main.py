@@ -19,7 +19,10 @@ def _client_ip():
 
 
 class PengaduanWebsite(http.Controller):
-    """Thin: the checks and the writes are the model's (``pengaduan_complaint_public``)."""
+    """Thin: the checks and the writes are the model's (``pengaduan_complaint_public``).
+    Routes marked ``readonly`` never write: with ``db_replica_host`` set, Odoo serves them from
+    the read replica (the submission, the confirmation and the tracking page write, and stay
+    on the primary)."""
 
     # ------------------------------------------------------------------
     # Public complaint form
@@ -35,7 +38,8 @@ class PengaduanWebsite(http.Controller):
             "honeypot_field": HONEYPOT_FIELD,
         }
 
-    @http.route("/pengaduan/beranda", type="http", auth="public", website=True, methods=["GET"], sitemap=True)
+    @http.route("/pengaduan/beranda", type="http", auth="public", website=True, methods=["GET"], sitemap=True,
+                readonly=True)
     def complaint_home(self, **kwargs):
         """The office's home page: its channels, its service standards, the form and the tracking
         (a website's *Homepage URL* may point here)."""
@@ -46,7 +50,8 @@ class PengaduanWebsite(http.Controller):
             "categories": Complaint._public_categories(),
         })
 
-    @http.route("/pengaduan/statistik", type="http", auth="public", website=True, methods=["GET"], sitemap=True)
+    @http.route("/pengaduan/statistik", type="http", auth="public", website=True, methods=["GET"], sitemap=True,
+                readonly=True)
     def complaint_statistics(self, **kwargs):
         """The office's public figures (``pengaduan_complaint_statistics``): aggregates only."""
         company = request.website.company_id
@@ -56,7 +61,8 @@ class PengaduanWebsite(http.Controller):
             "standards": Complaint._public_service_standards(company),
         })
 
-    @http.route("/pengaduan", type="http", auth="public", website=True, methods=["GET"], sitemap=True)
+    @http.route("/pengaduan", type="http", auth="public", website=True, methods=["GET"], sitemap=True,
+                readonly=True)
     def complaint_form(self, **kwargs):
         return request.render("pengaduan.website_complaint_form", self._form_values())
 

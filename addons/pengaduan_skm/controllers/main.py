@@ -10,7 +10,7 @@ class PengaduanSkmWebsite(http.Controller):
     """Thin: the published figures are the model's (``pengaduan.skm.period._public_index``),
     the kiosk's responses the survey's (``pengaduan.skm.period._kiosk_start``)."""
 
-    @http.route("/skm", type="http", auth="public", website=True, methods=["GET"], sitemap=True)
+    @http.route("/skm", type="http", auth="public", website=True, methods=["GET"], sitemap=True, readonly=True)
     def skm_index(self, **kwargs):
         periods = request.env["pengaduan.skm.period"]._public_index()
         return request.render("pengaduan_skm.skm_public_index", {"periods": periods})
