@@ -161,7 +161,7 @@ def category_arrays(categories, specs, no_category_share):
 INSERT_SQL = """
 INSERT INTO pengaduan_complaint (
     number, name, description, reporter_name, reporter_email, reporter_phone, anonymity,
-    channel_id, category_id, company_id, date_received, state, sla_state, escalation_level,
+    channel_id, category_id, company_id, date_received, month_received, state, sla_state, escalation_level,
     response_deadline, resolution_deadline, sla_deadline, sla_risk_date, first_response_date,
     resolved_date, date_closed, resolved_within_standard, resolution_working_days,
     pause_work_hours, pause_calendar_hours, rating_last_value, acknowledgement_due,
@@ -174,7 +174,8 @@ SELECT 'BENCH-' || %(company)s || '-' || lpad(i::text, 7, '0'),
        CASE WHEN anonymity = 'none' AND r_email < 0.5
             THEN lower(replace(reporter, ' ', '.')) || i || '@mail.example' END,
        CASE WHEN anonymity = 'none' THEN '08' || (1000000000 + (r_email * 8999999999)::bigint) END,
-       anonymity, channel_id, category_id, %(company)s, received, state,
+       anonymity, channel_id, category_id, %(company)s, received,
+       date_trunc('month', received AT TIME ZONE 'UTC' AT TIME ZONE 'Asia/Jakarta')::date, state,
        CASE WHEN resolved IS NOT NULL THEN CASE WHEN work_days <= standard THEN 'met' ELSE 'failed' END
             WHEN deadline <= %(now)s THEN 'overdue' ELSE 'on_track' END,
        CASE WHEN resolved IS NULL AND deadline <= %(now)s THEN 2 ELSE 0 END,

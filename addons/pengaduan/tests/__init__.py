@@ -16,6 +16,7 @@ from . import (
     test_mail_retry,
     test_mail_trust,
     test_mailbox,
+    test_month_received,
     test_nik,
     test_portal,
     test_public_trust,
