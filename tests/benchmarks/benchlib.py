@@ -15,6 +15,7 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+KEY_RE = re.compile(r'name="submission_key" value="([^"]+)"')
 
 
 def log(msg, *args):
@@ -67,7 +68,9 @@ def submit_form(base, index, timeout=60):
         page = opener.open(f"{base}/pengaduan", timeout=timeout).read().decode()
         token = CSRF_RE.search(page).group(1)
         data = urllib.parse.urlencode({
-            "csrf_token": token, "reporter_name": f"Warga Formulir {index}",
+            # the form's hidden fields, as a browser sends them
+            "csrf_token": token, "submission_key": KEY_RE.search(page).group(1),
+            "reporter_name": f"Warga Formulir {index}",
             "reporter_email": f"form{index}@example.com", "name": f"Antrean terlalu lama {index}",
             "description": "Saya menunggu lebih dari tiga jam di loket perekaman.", "anonymity": "none",
         }).encode()

@@ -1,7 +1,8 @@
 """The public form under attack, against a real server (real threads, real transactions).
 
-A burst of parallel submissions from one address gets exactly the rate limit through; NUL bytes
-and oversized values get the form back with a message. Never a server error.
+A burst of parallel submissions from one address gets exactly the rate limit through; the same
+filled-in form sent several times at once (a double click, a retry) makes one complaint and shows
+it to each; NUL bytes and oversized values get the form back with a message. Never a server error.
 """
 
 import re
@@ -14,6 +15,8 @@ import requests
 LIMIT = 20
 BURST = 40
 CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+KEY_RE = re.compile(r'name="submission_key" value="([^"]+)"')
+NUMBER_RE = re.compile(r'class="o_pengaduan_number">([^<]+)<')
 TOO_MANY = "Too many complaints were sent from your connection"
 
 
@@ -77,6 +80,40 @@ def test_parallel_burst_gets_exactly_the_limit_through(url, rpc, form_limit):
     assert created == form_limit
     assert len(refused) == BURST - form_limit
     assert all("pengaduan_form_errors" in text for text in refused)
+
+
+def test_the_same_form_sent_at_once_makes_one_complaint(url, rpc, form_limit):
+    """A double click (or a browser's retry) sends one filled-in form several times at the same
+    moment: one complaint, and every answer shows its number; one request of the rate limit."""
+    tag, copies = uuid.uuid4().hex[:8], 4
+    session = requests.Session()
+    page = session.get(f"{url}/pengaduan", timeout=60).text
+    data = _values(CSRF_RE.search(page).group(1), submission_key=KEY_RE.search(page).group(1),
+                   name=f"Uji klik ganda {tag}")
+    barrier = threading.Barrier(copies)
+    answers, errors = [], []
+
+    def submit():
+        barrier.wait()
+        try:
+            response = session.post(f"{url}/pengaduan", data=data, timeout=120)
+            answers.append((response.status_code, response.text))
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=submit) for _ in range(copies)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=180)
+    assert not errors, errors
+    assert [status for status, _text in answers] == [200] * copies
+    numbers = {match.group(1) for _status, text in answers if (match := NUMBER_RE.search(text))}
+    [complaint] = rpc.execute("pengaduan.complaint", "search_read", [("name", "=", f"Uji klik ganda {tag}")],
+                              fields=["number"])
+    assert numbers == {complaint["number"]}, numbers
+    assert sum("o_pengaduan_resubmitted" in text for _status, text in answers) == copies - 1
+    assert rpc.execute("pengaduan.request.log", "search_count", [("kind", "=", "form")]) == 1
 
 
 @pytest.mark.parametrize("values, message", [

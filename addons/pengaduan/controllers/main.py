@@ -1,5 +1,7 @@
+from psycopg2.errors import UniqueViolation
+
 from odoo import http
-from odoo.exceptions import ValidationError
+from odoo.exceptions import ConcurrencyError, ValidationError
 from odoo.http import request
 
 from ..tools.uploads import filter_uploads, format_mb, upload_limits
@@ -27,9 +29,10 @@ class PengaduanWebsite(http.Controller):
     # ------------------------------------------------------------------
     # Public complaint form
     # ------------------------------------------------------------------
-    def _form_values(self, values=None, errors=None):
+    def _form_values(self, values=None, errors=None, submission_key=None):
         Complaint = request.env["pengaduan.complaint"].with_company(request.website.company_id)
         return {
+            "submission_key": Complaint._public_submission_key(submission_key),
             "categories": Complaint._public_categories(),
             "values": Complaint._public_form_echo(values or {}),
             "errors": errors or [],
@@ -70,8 +73,14 @@ class PengaduanWebsite(http.Controller):
     def complaint_submit(self, **post):
         Complaint = request.env["pengaduan.complaint"].with_company(request.website.company_id)
         values = Complaint._public_form_values(post)
+        key = post.get("submission_key")
         if post.get(HONEYPOT_FIELD):
-            return self._refuse(values, [request.env._("Your submission looks automated and was not accepted.")])
+            return self._refuse(values, [request.env._("Your submission looks automated and was not accepted.")], key)
+        # this form was sent already (a reload of the answer, a second click, a retry after
+        # a lost answer): its complaint, not a second one
+        sent = Complaint._public_submitted(key)
+        if sent:
+            return self._thanks(sent, resubmitted=True)
         errors = Complaint._public_form_errors(values)
         max_bytes = upload_limits(request.env)[0]
         # one byte more than the limit is enough to refuse a file: never read a huge upload whole
@@ -80,26 +89,36 @@ class PengaduanWebsite(http.Controller):
         attachments, refused = filter_uploads(request.env, files)
         errors += [error for _name, error in refused]
         if errors:
-            return self._refuse(values, errors)
+            return self._refuse(values, errors, key)
         Log = request.env["pengaduan.request.log"]
         reservation = Log._reserve("form", _client_ip(), _param("pengaduan.form_rate_limit", 5))
         if not reservation:
             return self._refuse(values, [request.env._(
-                "Too many complaints were sent from your connection in the last hour. Please try again later.")])
+                "Too many complaints were sent from your connection in the last hour. Please try again later.")], key)
         try:
-            complaint = Complaint._public_create(values, attachments)
+            complaint = Complaint._public_create(values, attachments, key)
             request.env.cr.flush()
+        except UniqueViolation as error:
+            # the same form, sent twice at once: the other request made its complaint and
+            # committed while this INSERT waited for it. This transaction's snapshot cannot see
+            # that complaint: Odoo runs the request again, which finds it (above)
+            Log._release(reservation)
+            raise ConcurrencyError("the same complaint form was sent twice at once") from error
         except ValidationError as error:
             request.env.cr.rollback()
             Log._release(reservation)
-            return self._refuse(values, [error.args[0]])
+            return self._refuse(values, [error.args[0]], key)
         except Exception:
             Log._release(reservation)
             raise
-        return request.render("pengaduan.website_complaint_thanks", {"complaint": complaint})
+        return self._thanks(complaint)
 
-    def _refuse(self, values, errors):
-        return request.render("pengaduan.website_complaint_form", self._form_values(values, errors))
+    def _thanks(self, complaint, resubmitted=False):
+        return request.render("pengaduan.website_complaint_thanks",
+                              {"complaint": complaint, "resubmitted": resubmitted})
+
+    def _refuse(self, values, errors, submission_key=None):
+        return request.render("pengaduan.website_complaint_form", self._form_values(values, errors, submission_key))
 
     @http.route("/pengaduan/konfirmasi/<int:complaint_id>/<string:token>", type="http", auth="public",
                 website=True, methods=["GET", "POST"], sitemap=False)

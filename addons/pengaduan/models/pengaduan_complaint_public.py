@@ -8,6 +8,7 @@ context. The controllers only pass the request's values along and render the ans
 
 import base64
 import re
+import secrets
 from urllib.parse import urlencode
 
 from markupsafe import Markup
@@ -39,6 +40,9 @@ TRACK_LIMITS = {"number": 64, "contact": 254}
 # control characters: PostgreSQL refuses NUL, XML (QWeb pages) all but tab and newlines
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 CONFIRM_SCOPE = "pengaduan-confirm-reporter"
+# the key of one filled-in form (``_public_submission_key``): what ``secrets.token_urlsafe``
+# makes; anything else is ignored, never refused (it only makes a resubmission idempotent)
+SUBMISSION_KEY_RE = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def _digits(value):
@@ -55,6 +59,17 @@ class PengaduanComplaintPublic(models.Model):
         "one of a user: the complaint joins that user's account only once confirmed from that "
         "mailbox. Empty when there is nothing to confirm.",
     )
+
+    public_submission_key = fields.Char(
+        string="Web Form Submission Key", copy=False, readonly=True, groups="base.group_system",
+        help="The random key of the web form this complaint was sent from: the same form sent "
+        "again (a reload of the answer page, a second click, a retry after a lost answer) shows "
+        "this complaint instead of making a second one.",
+    )
+    # one complaint per filled-in form, even for two POSTs at the same moment: the second
+    # INSERT waits for the first transaction and fails once it commits
+    _public_submission_key_uniq = models.UniqueIndex(
+        "(company_id, public_submission_key) WHERE public_submission_key IS NOT NULL")
 
     reporter_track_link = fields.Html(
         string="Tracking Link", compute="_compute_reporter_track_link", sanitize=False,
@@ -284,10 +299,29 @@ class PengaduanComplaintPublic(models.Model):
         return self.sudo()._reporter_partner(name, email)
 
     @api.model
-    def _public_create(self, values, attachments):
+    def _public_submission_key(self, key=None):
+        """The key of a form being shown, which comes back with it: ``key`` when well-formed (a
+        refused form keeps its key: nothing was made with it), else a new one."""
+        if isinstance(key, str) and SUBMISSION_KEY_RE.fullmatch(key):
+            return key
+        return secrets.token_urlsafe(24)
+
+    @api.model
+    def _public_submitted(self, key):
+        """The complaint (sudo) of the current company sent with the form key ``key``, else an
+        empty recordset (also for a missing or malformed key)."""
+        if not isinstance(key, str) or not SUBMISSION_KEY_RE.fullmatch(key):
+            return self.sudo().browse()
+        return self.sudo().search([("company_id", "=", self.env.company.id),
+                                   ("public_submission_key", "=", key)], limit=1)
+
+    @api.model
+    def _public_create(self, values, attachments, submission_key=None):
         """Create the complaint of the public form (``values`` accepted by
         ``_public_form_errors``) for the current company, with its ``attachments`` (kept by
-        ``tools.uploads.filter_uploads``): both or nothing, in the caller's transaction."""
+        ``tools.uploads.filter_uploads``): both or nothing, in the caller's transaction. A
+        well-formed ``submission_key`` is stored: the unique index refuses a second complaint
+        with it (``psycopg2.errors.UniqueViolation`` at the flush)."""
         company = self.env.company
         reporter_email = email_normalize(values.get("reporter_email") or "") or False
         vals = {
@@ -305,6 +339,8 @@ class PengaduanComplaintPublic(models.Model):
             # e-mailed by the scheduled action (every minute)
             "acknowledgement_due": bool(reporter_email),
         }
+        if isinstance(submission_key, str) and SUBMISSION_KEY_RE.fullmatch(submission_key):
+            vals["public_submission_key"] = submission_key
         if vals["anonymity"] == "none":
             vals["partner_id"] = self._public_reporter_partner(vals["reporter_name"], reporter_email).id
         # the public user (who runs this page) never follows a complaint: only the complainant

@@ -173,7 +173,9 @@ any_form = st.fixed_dictionaries({}, optional={
     "name": st.one_of(any_text, st.text(min_size=201, max_size=260), indonesian),
     "description": st.one_of(any_text, st.text(min_size=1, max_size=40)),
     "anonymity": st.one_of(st.sampled_from(["none", "anonim", "rahasia"]), any_text),
-    "statement_true": st.sampled_from(["on", "1", "", "x" * 17]), **forged,
+    "statement_true": st.sampled_from(["on", "1", "", "x" * 17]),
+    # the form's hidden key: anything, or a well-formed key the page did not give
+    "submission_key": st.one_of(any_text, st.from_regex(r"[A-Za-z0-9_-]{20,64}", fullmatch=True)), **forged,
 })
 form_values = st.one_of(plausible_form, any_form)
 
@@ -188,9 +190,11 @@ class TestFuzzForm(HttpCase):
         cls.category = cls.env["pengaduan.category"].search([("company_id", "in", [False, cls.env.company.id])],
                                                             limit=1)
 
-    def token(self):
+    def form_page(self):
+        """The csrf token and the submission key of a new form page."""
         page = self.url_open("/pengaduan").text
-        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        return (re.search(r'name="csrf_token" value="([^"]+)"', page).group(1),
+                re.search(r'name="submission_key" value="([^"]+)"', page).group(1))
 
     def test_every_submission_gets_a_number_or_its_refusals(self):
         lang = self.env["res.lang"]._activate_lang("id_ID")
@@ -198,17 +202,25 @@ class TestFuzzForm(HttpCase):
         self.env.ref("website.default_website").language_ids |= lang
         urls = {"id_ID": f"/{lang.url_code}/pengaduan", "en_US": "/pengaduan"}
         outcomes = Counter()
+        made = {}  # submission key -> the number of the complaint made with it
 
         @FUZZ
         @given(values=form_values, lang=st.sampled_from(["id_ID", "en_US"]))
         def submit(values, lang):
             before = self.Complaint.search([]).ids
             self.opener.cookies.clear()
-            data = dict(values, csrf_token=self.token())
+            token, key = self.form_page()
+            data = {"submission_key": key, **values, "csrf_token": token}
             response = self.url_open(urls[lang], data=data, allow_redirects=False)
             self.assertEqual(response.status_code, 200, response.text[:500])
             self.assertNotIn("Traceback", response.text)
             created = self.Complaint.sudo().search([("id", "not in", before)])
+            if data["submission_key"] in made:
+                # hypothesis sends an example again: the form it stands for was sent already
+                self.assertFalse(created, "a form sent again makes no second complaint")
+                self.assertIn(made[data["submission_key"]], response.text)
+                outcomes["sent again"] += 1
+                return
             if "pengaduan_form_errors" in response.text:
                 self.assertFalse(created, "a refused submission creates nothing")
                 self.assertRegex(response.text, REFUSALS[lang], "the refusal is in the visitor's language")
@@ -219,6 +231,8 @@ class TestFuzzForm(HttpCase):
             self.assertEqual(created.name, data["name"].strip(), "the subject as typed")
             self.assertEqual(created.state, "new", "the public sets no state")
             self.assertEqual(created.company_id, self.env.company, "the public chooses no office")
+            if created.sudo().public_submission_key:
+                made[created.sudo().public_submission_key] = created.number
             outcomes["accepted"] += 1
 
         submit()  # hypothesis provides the values  # pylint: disable=no-value-for-parameter

@@ -2,6 +2,7 @@
 
 import re
 
+from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
 from odoo.addons.mail.tests.common import mail_new_test_user
@@ -70,6 +71,51 @@ class TestWebsiteForm(HttpCase):
         self.assert_refused(self.post(files=[("attachments", ("besar.pdf", big, "application/pdf"))]),
                             "is larger than 1 MB")
         self.assertEqual(self.Complaint.search_count([]), count, "nothing half-written")
+
+    def form_page(self):
+        page = self.url_open("/pengaduan").text
+        return (re.search(r'name="csrf_token" value="([^"]+)"', page).group(1),
+                re.search(r'name="submission_key" value="([^"]+)"', page).group(1))
+
+    def test_the_same_form_sent_again_shows_its_complaint(self):
+        """A reload of the answer page, a second click or a retry after a lost answer sends the
+        same form again: its complaint is shown, no second one is made."""
+        count = self.Complaint.search_count([])
+        token, key = self.form_page()
+        values = {"reporter_name": "Ani Wijaya", "reporter_email": "ani.dua@example.com", "name": "KTP hilang",
+                  "description": "Mohon dibantu.", "anonymity": "none", "csrf_token": token, "submission_key": key}
+        # refused first (no subject): the form comes back with the same key
+        refused = self.url_open("/pengaduan", data=dict(values, name=""))
+        self.assert_refused(refused, "Please write the subject of your complaint.")
+        self.assertIn(f'name="submission_key" value="{key}"', refused.text)
+        first = self.url_open("/pengaduan", data=values)
+        complaint = self.Complaint.search([], order="id desc", limit=1)
+        self.assertEqual(self.Complaint.search_count([]), count + 1)
+        self.assertIn(complaint.number, first.text)
+        self.assertNotIn("o_pengaduan_resubmitted", first.text)
+        self.assertEqual(complaint.sudo().public_submission_key, key)
+        again = self.url_open("/pengaduan", data=dict(values, description="Dikirim ulang."))
+        self.assertEqual(self.Complaint.search_count([]), count + 1, "no second complaint")
+        self.assertIn(complaint.number, again.text)
+        self.assertIn("o_pengaduan_resubmitted", again.text)
+        self.assertEqual(complaint.description, "<p>Mohon dibantu.</p>", "the first one is kept as it was")
+        # another form (a new key) is another complaint; a key that is no key of ours is ignored
+        other_token, other_key = self.form_page()
+        self.assertNotEqual(other_key, key)
+        self.url_open("/pengaduan", data=dict(values, csrf_token=other_token, submission_key=other_key))
+        self.url_open("/pengaduan", data=dict(values, csrf_token=other_token, submission_key="<b>" * 30))
+        self.assertEqual(self.Complaint.search_count([]), count + 3)
+        self.assertFalse(self.Complaint.search([], order="id desc", limit=1).sudo().public_submission_key)
+
+    def test_the_submission_key_is_for_administrators_only(self):
+        officer = mail_new_test_user(self.env, login="petugas.kunci", groups="base.group_user,pengaduan.group_officer")
+        complaint = self.Complaint.create({"name": "Kunci", "reporter_name": "Ani",
+                                           "public_submission_key": "k" * 32})
+        self.assertNotIn("public_submission_key", complaint.with_user(officer).fields_get())
+        with self.assertRaises(AccessError):
+            complaint.with_user(officer).read(["public_submission_key"])
+        with self.assertRaises(AccessError):
+            complaint.with_user(officer).search([("public_submission_key", "=", "k" * 32)])
 
     def test_missing_csrf_token_is_refused(self):
         count = self.Complaint.search_count([])
