@@ -101,6 +101,52 @@ def worker_rss(server_pid):
     return result
 
 
+def cpu_seconds():
+    """CPU seconds used so far (user + system) by: the Odoo server (its workers, and the ones it
+    has reaped), PostgreSQL (every process of the ``postgres`` user), this load generator, and
+    the whole machine (``/proc/stat``, all CPUs)."""
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def of(pid, with_reaped=False):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return 0
+        # fields[11:13]: utime, stime; fields[13:15]: of the children it has waited for
+        return sum(int(value) for value in fields[11:15 if with_reaped else 13])
+
+    def children(pid):
+        try:
+            return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        except OSError:
+            return []
+
+    postgres_uid = None
+    try:
+        import pwd  # noqa: PLC0415 - Unix only, like the rest of this script
+
+        postgres_uid = pwd.getpwnam("postgres").pw_uid
+    except (ImportError, KeyError):
+        pass
+    postgres = 0
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and postgres_uid is not None:
+            try:
+                if entry.stat().st_uid == postgres_uid:
+                    postgres += of(entry.name)
+            except OSError:
+                continue
+    busy = [int(value) for value in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    times = os.times()
+
+    def odoo(server_pid):
+        return (of(server_pid, with_reaped=True) + sum(of(child) for child in children(server_pid))) / tick
+
+    return {"odoo": odoo, "postgres": postgres / tick, "generator": times.user + times.system,
+            # user, nice, system, irq, softirq, steal: not idle nor iowait
+            "machine": (sum(busy[:3]) + sum(busy[5:8])) / tick}
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -140,6 +186,8 @@ def main():
             thread.start()
         interval = 1.0 / args.rate
         total = int(args.seconds * args.rate)
+        cpu0 = cpu_seconds()
+        cpu0["odoo"] = cpu0["odoo"](server.pid)
         t0 = time.perf_counter()
         next_sample = 0.0
         with concurrent.futures.ThreadPoolExecutor(max_workers=64) as pool:
@@ -163,6 +211,8 @@ def main():
         stop.set()
         for thread in staff:
             thread.join(timeout=120)
+        cpu1 = cpu_seconds()
+        cpu1["odoo"] = cpu1["odoo"](server.pid)
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=60)
@@ -192,6 +242,11 @@ def main():
         (f"| Staff reads (list + counters): count, median, p95 | {len(staff_latencies):,}, "
          f"{statistics.median(staff_latencies) * 1000:.0f} ms, {percentile(staff_latencies, 0.95) * 1000:.0f} ms; "
          f"{len(staff_errors)} errors | 0 errors | {'pass' if not staff_errors else '**FAIL**'} |"),
+        ("| CPU per submission (staff reads included): Odoo, PostgreSQL, load generator; machine busy | "
+         + ", ".join(f"{(cpu1[key] - cpu0[key]) / max(1, len(results)) * 1000:.0f}"
+                     for key in ("odoo", "postgres", "generator"))
+         + f" ms; {(cpu1['machine'] - cpu0['machine']) / wall / (os.cpu_count() or 1) * 100:.0f} % of "
+         f"{os.cpu_count()} CPUs | - | info |"),
         ("| Workers' RSS after warm-up (1 min) → end | " + "; ".join(
             f"{start_rss[pid]:.0f} → {end_rss.get(pid, float('nan')):.0f} MiB" for pid in sorted(start_rss))
          + " | flat | info |"),
